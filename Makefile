@@ -1,0 +1,61 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   - create .venv, install, render the bundled example and print where it is
+#   make test   - install the test tools, run ruff, mypy and the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.test-installed
+export PYTHONDONTWRITEBYTECODE :=
+
+.PHONY: demo test lint typecheck pytest bench schema syslibs clean
+
+demo: $(STAMP) syslibs
+	$(BIN)/mlops-audit demo -o demo-output
+
+test: $(TSTAMP) syslibs lint typecheck pytest
+
+lint: $(TSTAMP)
+	$(BIN)/ruff check auditor tests bench
+	$(BIN)/ruff format --check auditor tests bench
+
+typecheck: $(TSTAMP)
+	$(BIN)/mypy auditor
+
+# pytest exits 5 when it collects no test: that is a failure here, as any non-zero code is.
+pytest: $(TSTAMP)
+	$(BIN)/python -m pytest
+
+bench: $(TSTAMP)
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/scoring.py
+
+# Regenerate the fast validators from auditor/schema.py (a test fails when they are stale).
+schema: $(STAMP)
+	$(BIN)/python -m auditor._generated
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "mlops-audit needs Python 3.10 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(TSTAMP): $(STAMP) setup.cfg
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+# WeasyPrint needs Pango (and through it HarfBuzz and fontconfig) from the system.
+syslibs:
+	@$(PYTHON) bin/check-syslibs.py || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing the system libraries WeasyPrint needs..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig >/dev/null && \
+	    $(PYTHON) bin/check-syslibs.py; \
+	  else exit 1; fi; }
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache

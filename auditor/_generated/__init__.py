@@ -1,0 +1,1 @@
+"""Validators generated from auditor/schema.py by `make schema`. Do not edit."""

@@ -1,0 +1,135 @@
+# Generated from auditor/schema.py by `make schema` (fastjsonschema). Do not edit.
+# ruff: noqa
+# mypy: ignore-errors
+VERSION = "2.22.3"
+from decimal import Decimal
+import re
+from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+
+
+REGEX_PATTERNS = {
+    '^[a-z0-9][a-z0-9-]*$': re.compile('^[a-z0-9][a-z0-9-]*\\Z')
+}
+
+NoneType = type(None)
+
+def validate(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['checklist', 'mode', 'answers'], 'properties': {'checklist': {'type': 'object', 'additionalProperties': False, 'required': ['id'], 'properties': {'id': {'type': 'string', 'pattern': '^[a-z0-9][a-z0-9-]*$'}, 'version': {'type': 'string', 'minLength': 1}, 'hash': {'type': 'string'}}}, 'mode': {'enum': ['candidate', 'self']}, 'company': {'type': 'string'}, 'team': {'type': 'string'}, 'role': {'type': 'string'}, 'date': {'type': 'string'}, 'respondent': {'type': 'string'}, 'respondent_name': {'type': 'string'}, 'interviewer': {'type': 'string'}, 'answers': {'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'properties': {'answer': {'type': ['string', 'number', 'boolean']}, 'unknown': {'enum': ['not-asked', 'did-not-know']}, 'note': {'type': 'string'}}}}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['checklist', 'mode', 'answers']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['checklist', 'mode', 'answers'], 'properties': {'checklist': {'type': 'object', 'additionalProperties': False, 'required': ['id'], 'properties': {'id': {'type': 'string', 'pattern': '^[a-z0-9][a-z0-9-]*$'}, 'version': {'type': 'string', 'minLength': 1}, 'hash': {'type': 'string'}}}, 'mode': {'enum': ['candidate', 'self']}, 'company': {'type': 'string'}, 'team': {'type': 'string'}, 'role': {'type': 'string'}, 'date': {'type': 'string'}, 'respondent': {'type': 'string'}, 'respondent_name': {'type': 'string'}, 'interviewer': {'type': 'string'}, 'answers': {'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'properties': {'answer': {'type': ['string', 'number', 'boolean']}, 'unknown': {'enum': ['not-asked', 'did-not-know']}, 'note': {'type': 'string'}}}}}}, rule='required')
+        data_keys = set(data.keys())
+        if "checklist" in data_keys:
+            data_keys.remove("checklist")
+            data__checklist = data["checklist"]
+            if not isinstance(data__checklist, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".checklist must be object", value=data__checklist, name="" + (name_prefix or "data") + ".checklist", definition={'type': 'object', 'additionalProperties': False, 'required': ['id'], 'properties': {'id': {'type': 'string', 'pattern': '^[a-z0-9][a-z0-9-]*$'}, 'version': {'type': 'string', 'minLength': 1}, 'hash': {'type': 'string'}}}, rule='type')
+            data__checklist_is_dict = isinstance(data__checklist, dict)
+            if data__checklist_is_dict:
+                data__checklist__missing_keys = set(['id']) - data__checklist.keys()
+                if data__checklist__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".checklist must contain " + (str(sorted(data__checklist__missing_keys)) + " properties"), value=data__checklist, name="" + (name_prefix or "data") + ".checklist", definition={'type': 'object', 'additionalProperties': False, 'required': ['id'], 'properties': {'id': {'type': 'string', 'pattern': '^[a-z0-9][a-z0-9-]*$'}, 'version': {'type': 'string', 'minLength': 1}, 'hash': {'type': 'string'}}}, rule='required')
+                data__checklist_keys = set(data__checklist.keys())
+                if "id" in data__checklist_keys:
+                    data__checklist_keys.remove("id")
+                    data__checklist__id = data__checklist["id"]
+                    if not isinstance(data__checklist__id, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".checklist.id must be string", value=data__checklist__id, name="" + (name_prefix or "data") + ".checklist.id", definition={'type': 'string', 'pattern': '^[a-z0-9][a-z0-9-]*$'}, rule='type')
+                    if isinstance(data__checklist__id, str):
+                        if not REGEX_PATTERNS['^[a-z0-9][a-z0-9-]*$'].search(data__checklist__id):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".checklist.id must match pattern ^[a-z0-9][a-z0-9-]*$", value=data__checklist__id, name="" + (name_prefix or "data") + ".checklist.id", definition={'type': 'string', 'pattern': '^[a-z0-9][a-z0-9-]*$'}, rule='pattern')
+                if "version" in data__checklist_keys:
+                    data__checklist_keys.remove("version")
+                    data__checklist__version = data__checklist["version"]
+                    if not isinstance(data__checklist__version, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".checklist.version must be string", value=data__checklist__version, name="" + (name_prefix or "data") + ".checklist.version", definition={'type': 'string', 'minLength': 1}, rule='type')
+                    if isinstance(data__checklist__version, str):
+                        data__checklist__version_len = len(data__checklist__version)
+                        if data__checklist__version_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".checklist.version must be longer than or equal to 1 characters", value=data__checklist__version, name="" + (name_prefix or "data") + ".checklist.version", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+                if "hash" in data__checklist_keys:
+                    data__checklist_keys.remove("hash")
+                    data__checklist__hash = data__checklist["hash"]
+                    if not isinstance(data__checklist__hash, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".checklist.hash must be string", value=data__checklist__hash, name="" + (name_prefix or "data") + ".checklist.hash", definition={'type': 'string'}, rule='type')
+                if data__checklist_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".checklist must not contain "+str(data__checklist_keys)+" properties", value=data__checklist, name="" + (name_prefix or "data") + ".checklist", definition={'type': 'object', 'additionalProperties': False, 'required': ['id'], 'properties': {'id': {'type': 'string', 'pattern': '^[a-z0-9][a-z0-9-]*$'}, 'version': {'type': 'string', 'minLength': 1}, 'hash': {'type': 'string'}}}, rule='additionalProperties')
+        if "mode" in data_keys:
+            data_keys.remove("mode")
+            data__mode = data["mode"]
+            if not (isinstance(data__mode, str) and data__mode == 'candidate' or isinstance(data__mode, str) and data__mode == 'self'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".mode must be one of ['candidate', 'self']", value=data__mode, name="" + (name_prefix or "data") + ".mode", definition={'enum': ['candidate', 'self']}, rule='enum')
+        if "company" in data_keys:
+            data_keys.remove("company")
+            data__company = data["company"]
+            if not isinstance(data__company, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".company must be string", value=data__company, name="" + (name_prefix or "data") + ".company", definition={'type': 'string'}, rule='type')
+        if "team" in data_keys:
+            data_keys.remove("team")
+            data__team = data["team"]
+            if not isinstance(data__team, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".team must be string", value=data__team, name="" + (name_prefix or "data") + ".team", definition={'type': 'string'}, rule='type')
+        if "role" in data_keys:
+            data_keys.remove("role")
+            data__role = data["role"]
+            if not isinstance(data__role, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".role must be string", value=data__role, name="" + (name_prefix or "data") + ".role", definition={'type': 'string'}, rule='type')
+        if "date" in data_keys:
+            data_keys.remove("date")
+            data__date = data["date"]
+            if not isinstance(data__date, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".date must be string", value=data__date, name="" + (name_prefix or "data") + ".date", definition={'type': 'string'}, rule='type')
+        if "respondent" in data_keys:
+            data_keys.remove("respondent")
+            data__respondent = data["respondent"]
+            if not isinstance(data__respondent, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".respondent must be string", value=data__respondent, name="" + (name_prefix or "data") + ".respondent", definition={'type': 'string'}, rule='type')
+        if "respondent_name" in data_keys:
+            data_keys.remove("respondent_name")
+            data__respondentname = data["respondent_name"]
+            if not isinstance(data__respondentname, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".respondent_name must be string", value=data__respondentname, name="" + (name_prefix or "data") + ".respondent_name", definition={'type': 'string'}, rule='type')
+        if "interviewer" in data_keys:
+            data_keys.remove("interviewer")
+            data__interviewer = data["interviewer"]
+            if not isinstance(data__interviewer, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".interviewer must be string", value=data__interviewer, name="" + (name_prefix or "data") + ".interviewer", definition={'type': 'string'}, rule='type')
+        if "answers" in data_keys:
+            data_keys.remove("answers")
+            data__answers = data["answers"]
+            if not isinstance(data__answers, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".answers must be object", value=data__answers, name="" + (name_prefix or "data") + ".answers", definition={'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'properties': {'answer': {'type': ['string', 'number', 'boolean']}, 'unknown': {'enum': ['not-asked', 'did-not-know']}, 'note': {'type': 'string'}}}}, rule='type')
+            data__answers_is_dict = isinstance(data__answers, dict)
+            if data__answers_is_dict:
+                data__answers_keys = set(data__answers.keys())
+                for data__answers_key in data__answers_keys:
+                    if data__answers_key not in []:
+                        data__answers_value = data__answers.get(data__answers_key)
+                        if not isinstance(data__answers_value, (dict)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".answers.{data__answers_key}".format(**locals()) + " must be object", value=data__answers_value, name="" + (name_prefix or "data") + ".answers.{data__answers_key}".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'answer': {'type': ['string', 'number', 'boolean']}, 'unknown': {'enum': ['not-asked', 'did-not-know']}, 'note': {'type': 'string'}}}, rule='type')
+                        data__answers_value_is_dict = isinstance(data__answers_value, dict)
+                        if data__answers_value_is_dict:
+                            data__answers_value_keys = set(data__answers_value.keys())
+                            if "answer" in data__answers_value_keys:
+                                data__answers_value_keys.remove("answer")
+                                data__answers_value__answer = data__answers_value["answer"]
+                                if not isinstance(data__answers_value__answer, (str, int, float, Decimal, bool)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".answers.{data__answers_key}.answer".format(**locals()) + " must be string or number or boolean", value=data__answers_value__answer, name="" + (name_prefix or "data") + ".answers.{data__answers_key}.answer".format(**locals()) + "", definition={'type': ['string', 'number', 'boolean']}, rule='type')
+                            if "unknown" in data__answers_value_keys:
+                                data__answers_value_keys.remove("unknown")
+                                data__answers_value__unknown = data__answers_value["unknown"]
+                                if not (isinstance(data__answers_value__unknown, str) and data__answers_value__unknown == 'not-asked' or isinstance(data__answers_value__unknown, str) and data__answers_value__unknown == 'did-not-know'):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".answers.{data__answers_key}.unknown".format(**locals()) + " must be one of ['not-asked', 'did-not-know']", value=data__answers_value__unknown, name="" + (name_prefix or "data") + ".answers.{data__answers_key}.unknown".format(**locals()) + "", definition={'enum': ['not-asked', 'did-not-know']}, rule='enum')
+                            if "note" in data__answers_value_keys:
+                                data__answers_value_keys.remove("note")
+                                data__answers_value__note = data__answers_value["note"]
+                                if not isinstance(data__answers_value__note, (str)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".answers.{data__answers_key}.note".format(**locals()) + " must be string", value=data__answers_value__note, name="" + (name_prefix or "data") + ".answers.{data__answers_key}.note".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+                            if data__answers_value_keys:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".answers.{data__answers_key}".format(**locals()) + " must not contain "+str(data__answers_value_keys)+" properties", value=data__answers_value, name="" + (name_prefix or "data") + ".answers.{data__answers_key}".format(**locals()) + "", definition={'type': 'object', 'additionalProperties': False, 'properties': {'answer': {'type': ['string', 'number', 'boolean']}, 'unknown': {'enum': ['not-asked', 'did-not-know']}, 'note': {'type': 'string'}}}, rule='additionalProperties')
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'http://json-schema.org/draft-07/schema#', 'type': 'object', 'additionalProperties': False, 'required': ['checklist', 'mode', 'answers'], 'properties': {'checklist': {'type': 'object', 'additionalProperties': False, 'required': ['id'], 'properties': {'id': {'type': 'string', 'pattern': '^[a-z0-9][a-z0-9-]*$'}, 'version': {'type': 'string', 'minLength': 1}, 'hash': {'type': 'string'}}}, 'mode': {'enum': ['candidate', 'self']}, 'company': {'type': 'string'}, 'team': {'type': 'string'}, 'role': {'type': 'string'}, 'date': {'type': 'string'}, 'respondent': {'type': 'string'}, 'respondent_name': {'type': 'string'}, 'interviewer': {'type': 'string'}, 'answers': {'type': 'object', 'additionalProperties': {'type': 'object', 'additionalProperties': False, 'properties': {'answer': {'type': ['string', 'number', 'boolean']}, 'unknown': {'enum': ['not-asked', 'did-not-know']}, 'note': {'type': 'string'}}}}}}, rule='additionalProperties')
+    return data

@@ -1,0 +1,1 @@
+"""One module per command: parse nothing, load, call the core, write; return an exit code."""

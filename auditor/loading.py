@@ -1,0 +1,117 @@
+"""Find and load checklists and audits: the only module of the core that reads files.
+
+Checklists are found by id: ``<id>.yaml`` in the user's folders (``--checklist-dir``, then the
+``MLOPS_AUDIT_CHECKLISTS`` environment variable, ``os.pathsep``-separated), then the bundled ones.
+A user's folder comes first so that a copied and edited checklist can replace a bundled one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from auditor.audit import Audit, build_audit, checklist_ref
+from auditor.checklist import Checklist, build_checklist
+from auditor.errors import AuditorError, InputError, Location
+from auditor.yamlio import read_yaml
+
+ENV_DIRS = "MLOPS_AUDIT_CHECKLISTS"
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
+
+
+def bundled(name: str) -> Path:
+    """A bundled data folder (checklists, report_templates, examples), installed or checked out.
+
+    An installed wheel carries them in ``auditor/_bundled/``; a checkout has them at the top.
+    """
+    installed = _PACKAGE / "_bundled" / name
+    if installed.is_dir():
+        return installed
+    checkout = _CHECKOUT / name
+    if checkout.is_dir() and (_CHECKOUT / "setup.cfg").is_file():
+        return checkout
+    raise AuditorError(
+        f"bundled folder {name!r} is missing from this installation; reinstall mlops-audit"
+    )
+
+
+def checklist_dirs(extra: Sequence[Path] = ()) -> list[Path]:
+    """Where checklists are looked up, first match wins."""
+    from_env = [Path(p) for p in os.environ.get(ENV_DIRS, "").split(os.pathsep) if p]
+    return [*extra, *from_env, bundled("checklists")]
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    path: Path
+    bundled: bool
+
+
+def available_checklists(dirs: Sequence[Path]) -> dict[str, ChecklistEntry]:
+    """Checklist id (the file stem) to its file, first folder wins."""
+    builtin = bundled("checklists")
+    found: dict[str, ChecklistEntry] = {}
+    for folder in dirs:
+        if not folder.is_dir():
+            raise AuditorError(f"{folder}: checklist folder not found")
+        for path in sorted(folder.glob("*.yaml")):
+            found.setdefault(path.stem, ChecklistEntry(path, folder == builtin))
+    return found
+
+
+def find_checklist(checklist_id: str, dirs: Sequence[Path]) -> Checklist:
+    """The checklist ``<id>.yaml`` in the first folder that has it."""
+    found = available_checklists(dirs)
+    entry = found.get(checklist_id)
+    if entry is None:
+        known = ", ".join(sorted(found)) or "none"
+        raise AuditorError(f"checklist {checklist_id!r} not found; available: {known}")
+    checklist = load_checklist(entry.path)
+    if checklist.id != checklist_id:
+        raise InputError(
+            Location(str(entry.path), 1, "id"),
+            f"checklist id {checklist.id!r} must match its file name {checklist_id!r}",
+        )
+    return checklist
+
+
+@lru_cache(maxsize=64)
+def _load_checklist_cached(path: Path, mtime_ns: int) -> Checklist:
+    return build_checklist(read_yaml(path))
+
+
+def load_checklist(path: Path) -> Checklist:
+    """Load and check one checklist file; cached per process while the file is unchanged."""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = -1  # read_yaml reports the real problem
+    return _load_checklist_cached(path, mtime)
+
+
+def resolve_checklist(ref: str, dirs: Sequence[Path]) -> Checklist:
+    """A checklist named by id, or by path when ``ref`` looks like a file."""
+    if ref.endswith((".yaml", ".yml")) or os.sep in ref:
+        return load_checklist(Path(ref))
+    return find_checklist(ref, dirs)
+
+
+def load_audit(
+    path: Path, dirs: Sequence[Path], checklist: Checklist | None = None
+) -> tuple[Audit, Checklist]:
+    """Load an audit and check its answers against its checklist (found by id unless given)."""
+    doc = read_yaml(path)
+    if checklist is None:
+        ref = checklist_ref(doc)
+        try:
+            checklist = find_checklist(ref, dirs)
+        except InputError:
+            raise
+        except AuditorError as exc:
+            where = Location(str(path), doc.line_of(["checklist", "id"]), "checklist.id")
+            raise InputError(where, str(exc)) from None
+    return build_audit(doc, checklist), checklist

@@ -1,0 +1,1 @@
+"""Renderers: turn scored results into terminal text, JSON, HTML and PDF. No scoring here."""

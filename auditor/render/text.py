@@ -1,0 +1,150 @@
+"""The terminal summary of a scored audit: bars, interval, verdict, flags, what to ask next.
+
+Colour only on a terminal and never when ``NO_COLOR`` is set; every colour has a word or a
+symbol beside it, so the output reads the same in black and white.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any, TextIO
+
+from auditor.checklist import signal_for
+from auditor.render.data import result_dict
+from auditor.scoring import Result
+
+_COLOURS = {"green": "32", "amber": "33", "red": "31", "unknown": "2", "bold": "1", "dim": "2"}
+_SYMBOL = {"green": "+", "amber": "~", "red": "!", None: "?"}
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class Painter:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, text: str, style: str | None) -> str:
+        code = _COLOURS.get(style or "")
+        return f"\x1b[{code}m{text}\x1b[0m" if self.colour and code else text
+
+
+def bar(score: float | None, low: float, high: float, width: int) -> str:
+    """``█████▒▒░░░``: solid up to the point estimate, shaded up to the best case, dotted beyond."""
+    if width <= 0:
+        return ""
+    solid = round((score or 0) / 100 * width) if score is not None else 0
+    best = max(solid, round(high / 100 * width))
+    worst = min(solid, round(low / 100 * width))
+    return "█" * worst + "▓" * (solid - worst) + "▒" * (best - solid) + "·" * (width - best)
+
+
+def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> None:
+    data = result_dict(result)
+    paint = Painter(use_colour(stream))
+    width = max(60, min(shutil.get_terminal_size((80, 24)).columns, 100))
+    out: list[str] = []
+    meta = data["meta"]
+    title = " · ".join(v for v in (meta.get("company"), meta.get("team")) if v) or data["file"]
+    out.append(paint(title, "bold"))
+    details = [meta.get("role"), meta.get("date"), f"{data['mode']} mode"]
+    if meta.get("respondent"):
+        details.append(f"answered by {meta['respondent']}")
+    out.append(paint(" · ".join(d for d in details if d), "dim"))
+    out.append(
+        f"Checklist {data['checklist']['id']} {data['checklist']['version']} "
+        f"({data['checklist']['hash']})"
+    )
+    if data["checklist"]["changed_since"]:
+        out.append(paint("Note: the checklist changed since this audit was answered.", "amber"))
+    out.append("")
+    overall = data["overall"]
+    signal = data["signal"]
+    out.append(
+        paint("Overall ", "bold")
+        + paint(f"{_num(overall['score'])}/100", signal)
+        + f"  range {_num(overall['low'])}–{_num(overall['high'])}"
+        + f"  coverage {round(overall['coverage'] * 100)}%"
+    )
+    out.append(paint(f"Level {data['level']} · {data['band']}", signal))
+    out.append(paint(data["verdict"], signal))
+    if data["knockouts"]:
+        out.append(paint("Capped by a critical red answer: " + ", ".join(data["knockouts"]), "red"))
+    out.append("")
+    label_width = max(len(d["title"]) for d in data["dimensions"])
+    label_width = min(label_width, width - 34)
+    bar_width = max(10, width - label_width - 30)
+    for dim in data["dimensions"]:
+        shown = dim["title"][:label_width].ljust(label_width)
+        style = _signal_of(dim["score"])
+        out.append(
+            f"{shown} {paint(bar(dim['score'], dim['low'], dim['high'], bar_width), style)} "
+            f"{_num(dim['score']):>5} ({_num(dim['low'])}–{_num(dim['high'])}, "
+            f"{round(dim['coverage'] * 100)}%)"
+        )
+    out.append(paint(f"{'':{label_width}} █ worst case  ▓ estimate  ▒ best case (unknowns)", "dim"))
+    _flags(
+        out, paint, "Red flags, structural (would follow you to another team)", data, "structural"
+    )
+    _flags(out, paint, "Red flags, situational (team-level, likely temporary)", data, "situational")
+    _flags(out, paint, "Red flags, not classified", data, "unclassified")
+    if data["strengths"]:
+        out.append("")
+        out.append(paint("Strengths", "bold"))
+        out.extend(
+            f"  {paint('+', 'green')} {s['answer']} ({s['question']})" for s in data["strengths"]
+        )
+    if data["next_questions"]:
+        out.append("")
+        out.append(paint("Ask next (could move the score most)", "bold"))
+        for n in data["next_questions"][:5]:
+            out.append(f"  ? {n['text']}  [{n['question']}, ±{_num(n['swing'])} pts]")
+        if len(data["next_questions"]) > 5:
+            out.append(paint(f"  … and {len(data['next_questions']) - 5} more unknowns", "dim"))
+    if data["orphaned_answers"]:
+        out.append("")
+        out.append(
+            paint("Answers to questions no longer in the checklist (kept, not scored)", "amber")
+        )
+        out.extend(
+            f"  - {o['question']}: {o['answer'] or o['unknown']}" for o in data["orphaned_answers"]
+        )
+    if explain:
+        out.append("")
+        out.append(paint("How each score was reached", "bold"))
+        for dim in data["dimensions"]:
+            out.append(f"  {dim['title']} (weight {dim['weight']:g})")
+            for q in dim["questions"]:
+                out.append(f"    {q['id']} (weight {q['weight']:g}): {_explain(q)}")
+    stream.write("\n".join(out) + "\n")
+
+
+def _flags(out: list[str], paint: Painter, heading: str, data: dict[str, Any], nature: str) -> None:
+    flags = [f for f in data["red_flags"] if f["nature"] == nature]
+    if not flags:
+        return
+    out.append("")
+    out.append(paint(heading, "bold"))
+    for flag in flags:
+        mark = " (critical)" if flag["critical"] else ""
+        out.append(f"  {paint('!', 'red')} {flag['answer']}{mark} ({flag['question']})")
+
+
+def _explain(q: dict[str, Any]) -> str:
+    if q["status"] != "answered":
+        return f"unknown ({q['status']}): counted 0 in the worst case, 100 in the best"
+    return str(q["reason"])
+
+
+def _signal_of(score: float | None) -> str:
+    return "unknown" if score is None else signal_for(score / 100)
+
+
+def _num(value: float | None) -> str:
+    return "?" if value is None else f"{value:.0f}"

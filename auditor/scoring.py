@@ -1,0 +1,289 @@
+"""Scoring: pure functions from (checklist, audit) to a :class:`Result`. No I/O, no printing.
+
+Every score is an :class:`Estimate`: a point estimate over what is known, an interval with every
+unknown at its worst and at its best, and coverage, the share of weight answered. Unknowns are
+never silently 0 and never silently ignored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from auditor.audit import Audit, Response
+from auditor.checklist import Band, Checklist, Dimension, Option, Question, signal_for
+
+ANSWERED, DID_NOT_KNOW, NOT_ASKED = "answered", "did-not-know", "not-asked"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Scores in [0, 1]: ``score`` is None when nothing is known."""
+
+    score: float | None
+    low: float
+    high: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    question: Question
+    status: str
+    score: float | None
+    value: str | float | None = None
+    option: Option | None = None
+    signal: str | None = None
+    nature: str | None = None
+    note: str | None = None
+    reason: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.score is not None
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    dimension: Dimension
+    estimate: Estimate
+    questions: tuple[QuestionScore, ...]
+
+
+@dataclass(frozen=True)
+class NextQuestion:
+    """An unknown whose answer could move the overall score by ``swing`` (0-1) at most."""
+
+    item: QuestionScore
+    swing: float
+
+
+@dataclass(frozen=True)
+class Result:
+    audit: Audit
+    checklist: Checklist
+    overall: Estimate
+    dimensions: tuple[DimensionScore, ...]
+    band: Band
+    insufficient: bool
+    knockouts: tuple[QuestionScore, ...]
+    red_flags: tuple[QuestionScore, ...]
+    strengths: tuple[QuestionScore, ...]
+    next_questions: tuple[NextQuestion, ...]
+
+    @property
+    def mode(self) -> str:
+        return self.audit.mode
+
+    @property
+    def verdict(self) -> str:
+        if self.insufficient:
+            share = round(self.overall.coverage * 100)
+            need = round(self.checklist.min_coverage * 100)
+            return (
+                f"Insufficient evidence: {share}% of the weight is answered, {need}% is needed "
+                "for a verdict. Ask the questions below first."
+            )
+        return self.band.verdict(self.mode)
+
+    def questions(self) -> Iterable[QuestionScore]:
+        for dimension in self.dimensions:
+            yield from dimension.questions
+
+
+def score_audit(checklist: Checklist, audit: Audit) -> Result:
+    """Score ``audit`` against ``checklist``: deterministic, explained, no I/O."""
+    dimensions = tuple(_score_dimension(checklist, d, audit) for d in checklist.dimensions)
+    overall = _combine(checklist, [d.estimate for d in dimensions])
+    items = [q for d in dimensions for q in d.questions]
+    knockouts = tuple(q for q in items if q.question.critical and q.signal == "red")
+    band = checklist.band_for(_percent(overall.score) if overall.score is not None else 0.0)
+    if knockouts:
+        cap = checklist.band_for(checklist.knockout_cap)
+        band = cap if cap.min < band.min else band
+    return Result(
+        audit=audit,
+        checklist=checklist,
+        overall=overall,
+        dimensions=dimensions,
+        band=band,
+        insufficient=overall.coverage < checklist.min_coverage,
+        knockouts=knockouts,
+        red_flags=tuple(q for q in items if q.signal == "red"),
+        strengths=tuple(q for q in items if q.signal == "green"),
+        next_questions=_next_questions(checklist, dimensions),
+    )
+
+
+def aggregate(method: str, items: Sequence[tuple[float, float | None]]) -> Estimate:
+    """Combine (weight, score-or-None) pairs by ``method``: mean, min or sum.
+
+    Weight 0 items are recorded, not scored. ``sum`` adds points and reports them as a share of
+    the maximum, so on the 0-100 scale it reads like ``mean``; it differs only in how a checklist
+    states its weights (points per item, as the ML Test Score does).
+    """
+    scored = [(w, s) for w, s in items if w > 0]
+    total = sum(w for w, _ in scored)
+    if total == 0:
+        return Estimate(None, 0.0, 1.0, 1.0)
+    known = [(w, s) for w, s in scored if s is not None]
+    known_weight = sum(w for w, _ in known)
+    coverage = known_weight / total
+    if method == "min":
+        point = min((s for _, s in known), default=None)
+        low = 0.0 if coverage < 1 else (point if point is not None else 0.0)
+        high = point if point is not None else 1.0
+        return Estimate(point, low, high, coverage)
+    earned = sum(w * s for w, s in known)
+    point = earned / known_weight if known_weight else None
+    return Estimate(point, earned / total, (earned + total - known_weight) / total, coverage)
+
+
+def _combine(checklist: Checklist, estimates: Sequence[Estimate]) -> Estimate:
+    """The overall estimate from dimension estimates, by the checklist's dimension aggregation."""
+    weights = [d.weight for d in checklist.dimensions]
+    method = checklist.dimension_aggregation
+    point = aggregate(method, [(w, e.score) for w, e in zip(weights, estimates, strict=True)])
+    low = aggregate(method, [(w, e.low) for w, e in zip(weights, estimates, strict=True)])
+    high = aggregate(method, [(w, e.high) for w, e in zip(weights, estimates, strict=True)])
+    scored = [(w, e) for w, e in zip(weights, estimates, strict=True) if w > 0]
+    total = sum(w for w, _ in scored)
+    coverage = sum(w * e.coverage for w, e in scored) / total if total else 1.0
+    return Estimate(point.score, low.score or 0.0, high.score or 0.0, coverage)
+
+
+def _score_dimension(checklist: Checklist, dimension: Dimension, audit: Audit) -> DimensionScore:
+    questions = tuple(_score_question(checklist, q, audit) for q in dimension.questions)
+    estimate = aggregate(
+        checklist.question_aggregation, [(q.question.weight, q.score) for q in questions]
+    )
+    return DimensionScore(dimension, estimate, questions)
+
+
+def _score_question(checklist: Checklist, question: Question, audit: Audit) -> QuestionScore:
+    response = audit.response(question.id) or Response(question.id)
+    answer = question.answer
+    if answer.kind == "derived":
+        return _score_derived(checklist, question, audit, response)
+    if not response.answered:
+        return QuestionScore(
+            question, response.unknown or NOT_ASKED, None, note=response.note, reason="unknown"
+        )
+    if answer.numeric:
+        assert isinstance(response.value, float)
+        return _score_number(
+            question, response.value, response.note, f"{response.value:g} {answer.unit}"
+        )
+    option = answer.option(str(response.value))
+    assert option is not None  # build_audit checked it
+    return QuestionScore(
+        question,
+        ANSWERED,
+        option.score,
+        value=option.id,
+        option=option,
+        signal=option.signal,
+        nature=option.nature or answer.nature,
+        note=response.note,
+        reason=f"'{option.label}' scores {option.score:g}",
+    )
+
+
+def _score_derived(
+    checklist: Checklist, question: Question, audit: Audit, response: Response
+) -> QuestionScore:
+    answer = question.answer
+    values = []
+    for input_id in answer.inputs:
+        given = audit.response(input_id)
+        if given is None or not isinstance(given.value, float):
+            status = given.unknown if given is not None and given.unknown else NOT_ASKED
+            return QuestionScore(
+                question,
+                status or NOT_ASKED,
+                None,
+                note=response.note,
+                reason=f"unknown until {' and '.join(answer.inputs)} are answered",
+            )
+        values.append(given.value)
+    a, b = values
+    if answer.formula == "share":
+        value = 100 * a / (a + b) if a + b else 0.0
+        shown = f"{a:g} / ({a:g} + {b:g}) = {value:.0f}%"
+    else:
+        value = a / b if b else (math.inf if a else 0.0)
+        shown = f"{a:g} / {b:g} = {value:.2g}" if b else f"{a:g} / 0"
+    notes = [n for n in (response.note, *(_note(audit, i) for i in answer.inputs)) if n]
+    return _score_number(question, value, "\n".join(notes) or None, shown)
+
+
+def _note(audit: Audit, question_id: str) -> str | None:
+    response = audit.response(question_id)
+    return response.note if response else None
+
+
+def _score_number(question: Question, value: float, note: str | None, shown: str) -> QuestionScore:
+    answer = question.answer
+    if answer.curve is not None:
+        score = answer.curve.score(value)
+        curve = answer.curve
+        return QuestionScore(
+            question,
+            ANSWERED,
+            score,
+            value=value,
+            signal=signal_for(score),
+            nature=answer.nature,
+            note=note,
+            reason=f"{shown} on a curve where {curve.good:g} scores 0.9 and {curve.median:g} "
+            f"scores 0.5: {score:.2f}",
+        )
+    bucket = answer.bucket(value)
+    if bucket is None:  # a count recorded with weight 0, for a derived metric
+        return QuestionScore(
+            question, ANSWERED, None, value=value, note=note, reason=f"{shown}, not scored"
+        )
+    return QuestionScore(
+        question,
+        ANSWERED,
+        bucket.score,
+        value=value,
+        option=bucket,
+        signal=bucket.signal,
+        nature=bucket.nature or answer.nature,
+        note=note,
+        reason=f"{shown} falls in '{bucket.label}', which scores {bucket.score:g}",
+    )
+
+
+def _next_questions(
+    checklist: Checklist, dimensions: Sequence[DimensionScore]
+) -> tuple[NextQuestion, ...]:
+    """Unknowns ranked by how far their answer could move the overall point estimate."""
+    base = [d.estimate for d in dimensions]
+    ranked = []
+    for index, dimension in enumerate(dimensions):
+        pairs = [(q.question.weight, q.score) for q in dimension.questions]
+        for position, item in enumerate(dimension.questions):
+            if item.known or item.question.weight == 0:
+                continue
+            outcomes = []
+            for guess in (0.0, 1.0):
+                trial = list(pairs)
+                trial[position] = (item.question.weight, guess)
+                estimates = list(base)
+                estimates[index] = aggregate(checklist.question_aggregation, trial)
+                outcomes.append(_combine(checklist, estimates).score or 0.0)
+            ranked.append(NextQuestion(item, outcomes[1] - outcomes[0]))
+    ranked.sort(key=lambda n: (-n.swing, n.item.question.id))
+    return tuple(ranked)
+
+
+def _percent(value: float) -> float:
+    return round(value * 100, 1)
+
+
+def percent(value: float | None) -> float | None:
+    """A [0, 1] score on the 0-100 scale that users see, to one decimal."""
+    return None if value is None else _percent(value)

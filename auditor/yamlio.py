@@ -1,0 +1,236 @@
+"""Read YAML safely, keeping line numbers, and write files atomically.
+
+Every input file goes through :func:`read_yaml`, which refuses what would hurt or confuse: a
+directory, an empty or binary file, a file over :data:`MAX_BYTES`, YAML whose aliases expand past
+:data:`MAX_NODES`, and a top level that is not a mapping. The composed node tree is kept so that
+later checks can point at the line of any key path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from auditor.errors import InputError, Location
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The C safe loader, with dates left as text: ``date: 2026-11-20`` stays a string."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+PathKey = str | int
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML mapping, the file it came from and the node tree that carries line marks."""
+
+    file: str
+    data: dict[str, Any]
+    root: yaml.Node
+
+    def line_of(self, path: Sequence[PathKey]) -> int:
+        """The 1-based line of the deepest node that ``path`` reaches."""
+        return _line_of(self.root, path)
+
+    def at(self, path: Sequence[PathKey], message: str, *, named: str | None = None) -> InputError:
+        """An error at ``path``, with list items named by their ``id`` where they have one."""
+        return InputError(
+            Location(self.file, self.line_of(path), named or describe_path(self.data, path)),
+            message,
+        )
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of ``path``, or an :class:`InputError` that says what is wrong with it."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(Location(name), "is a directory, expected a YAML file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                Location(name),
+                f"is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for input files",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Location(name), "no such file") from None
+    except PermissionError:
+        raise InputError(Location(name), "permission denied") from None
+    except OSError as exc:
+        raise InputError(Location(name), f"cannot be read: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise InputError(Location(name), "is a binary file, expected YAML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(Location(name, line), "is not UTF-8 text") from None
+    if not text.strip():
+        raise InputError(Location(name), "is empty, expected a YAML mapping")
+    return text
+
+
+def parse_yaml(text: str, name: str) -> YamlDoc:
+    """Parse ``text`` (named ``name`` in errors) into a mapping with its node tree."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise InputError(Location(name), "is empty, expected a YAML mapping")
+        _check_expansion(root, name)
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError(Location(name, line), f"not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(Location(name), f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError(Location(name), "YAML is nested too deeply") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise InputError(
+            Location(name, root.start_mark.line + 1),
+            f"expected a mapping of keys at the top level, got {_kind(data)}",
+        )
+    return YamlDoc(name, data, root)
+
+
+def read_yaml(path: Path) -> YamlDoc:
+    """Read and parse one YAML file with every check in this module."""
+    return parse_yaml(read_text(path), str(path))
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for ``data``: block style, keys in the order given, Unicode kept readable."""
+    return str(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100))
+
+
+def write_atomic(path: Path, content: str | bytes, *, mode: int = 0o644) -> None:
+    """Replace ``path`` with ``content`` so that a crash leaves the old file or the new, never half.
+
+    The temporary file is created beside the target (same filesystem), fsynced, given ``mode``
+    and renamed over the target; the directory is fsynced so the rename itself survives a crash.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def describe_path(data: Any, path: Sequence[PathKey]) -> str:
+    """``dimensions[monitoring].questions[drift].weight``: list items named by id where possible."""
+    out = ""
+    node = data
+    for key in path:
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            out += f"[{ident}]" if isinstance(ident, str) and ident else f"[{key}]"
+            node = item
+        else:
+            out += f".{key}" if out else str(key)
+            node = node.get(key) if isinstance(node, dict) else None
+    return out
+
+
+def _line_of(node: yaml.Node, path: Sequence[PathKey]) -> int:
+    for key in path:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == key or (isinstance(key, int) and key_node.value == str(key)):
+                    child = value_node
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(key, int)
+            and 0 <= key < len(node.value)
+        ):
+            child = node.value[key]
+        if child is None:
+            break
+        node = child
+    return int(node.start_mark.line) + 1
+
+
+def _check_expansion(root: yaml.Node, name: str) -> None:
+    """Refuse alias bombs: count nodes as if every alias were written out in full."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if id(node) in open_nodes:
+            raise InputError(
+                Location(name, node.start_mark.line + 1), "a YAML alias refers to itself"
+            )
+        open_nodes.add(id(node))
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(v) for v in node.value)
+        if total > MAX_NODES:
+            raise InputError(
+                Location(name, node.start_mark.line + 1),
+                f"YAML aliases expand to more than {MAX_NODES:,} values; write the content out "
+                "or use fewer nested aliases",
+            )
+        open_nodes.discard(id(node))
+        sizes[id(node)] = total
+        return total
+
+    size(root)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {
+        list: "a list",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+    }.get(type(value), type(value).__name__)
