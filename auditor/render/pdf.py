@@ -8,7 +8,11 @@ else (see :mod:`auditor.render.fetcher`).
 
 from __future__ import annotations
 
+import html as html_module
 import logging
+import re
+import shutil
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -86,5 +90,51 @@ def render_pdf(
     if warn is not None:
         for message in dict.fromkeys(refused):
             warn(f"not loaded: {message}")
+        missing = missing_glyphs(html)
+        if missing:
+            warn(
+                f"no installed font has {' '.join(missing)}; these characters show as boxes in "
+                "the PDF. The bundled font covers Latin, Greek and Cyrillic; for Chinese, "
+                "Japanese or Korean install a font such as fonts-noto-cjk."
+            )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+# What the bundled Inter subsets cover (see report_templates/fonts.css), coarsely: Latin,
+# Latin Extended, Greek, Cyrillic, general punctuation and currency signs. Anything else in the
+# text is looked up in the system's fonts, which Pango falls back to.
+_COVERED = re.compile(
+    "[\u0000-\u052f\u1d00-\u1eff\u2000-\u20cf\u2100-\u215f\u2190-\u21ff\u2212\u2215"
+    "\ufeff\ufffd\\s]"
+)
+_TAG = re.compile(r"<[^>]*>")
+_MAX_LISTED = 12
+
+
+def missing_glyphs(html: str) -> list[str]:
+    """Characters of ``html``'s text that neither the bundled font nor any installed font has.
+
+    Asks fontconfig (``fc-list``) only when the text has characters beyond the bundled font,
+    which Latin-script reports never do; without ``fc-list`` it cannot tell and says nothing.
+    """
+    text = html_module.unescape(_TAG.sub(" ", html))
+    beyond = sorted({c for c in text if not _COVERED.match(c)})
+    fc_list = shutil.which("fc-list")
+    if not beyond or fc_list is None:
+        return []
+
+    def has_font(chars: list[str]) -> bool:
+        charset = " ".join(f"{ord(c):x}" for c in chars)
+        found = subprocess.run(
+            [fc_list, f":charset={charset}", "family"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        return bool(found.stdout.strip())
+
+    if has_font(beyond):
+        return []
+    return [c for c in beyond[: _MAX_LISTED * 4] if not has_font([c])][:_MAX_LISTED]
