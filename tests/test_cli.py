@@ -34,7 +34,7 @@ def test_score_text_summary(invoke: Callable[..., Result]) -> None:
     assert "Overall 40/100  range 32–48  coverage 83%" in lines
     assert "Level 0 · Poor" in lines
     assert any(line.startswith("Shipping ") and line.endswith("35 (35–35, 100%)") for line in lines)
-    assert "  ? Do alerts fire?  [alerts, ±17 pts]" in lines
+    assert "  ? Do alerts fire? [alerts, up to 17 pts]" in lines
     assert "\x1b[" not in result.output  # not a terminal: no colour
 
 
