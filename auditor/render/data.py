@@ -47,7 +47,7 @@ def question_dict(item: QuestionScore, mode: str, *, redact: bool = False) -> di
         "critical": q.critical,
         "status": item.status,
         "score": percent(item.score),
-        "answer": item.option.label if item.option is not None else _shown(value, q.answer.unit),
+        "answer": _answer_label(item),
         "value": value,
         "signal": item.signal,
         "nature": item.nature,
@@ -78,7 +78,7 @@ def flag_dict(item: QuestionScore, mode: str) -> dict[str, Any]:
         "question": item.question.id,
         "dimension": item.question.dimension,
         "text": item.question.phrasing(mode),
-        "answer": item.option.label if item.option is not None else item.reason,
+        "answer": _answer_label(item),
         "nature": item.nature or "unclassified",
         "critical": item.question.critical,
     }
@@ -127,7 +127,8 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
             {
                 "question": n.item.question.id,
                 "dimension": n.item.question.dimension,
-                "text": n.item.question.phrasing(mode),
+                "text": " ".join(q.phrasing(mode) for q in n.ask),
+                "ask": [q.id for q in n.ask],
                 "status": n.item.status,
                 "swing": percent(n.swing),
             }
@@ -138,7 +139,7 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
                 "question": n.item.question.id,
                 "dimension": n.item.question.dimension,
                 "text": n.item.question.phrasing(mode),
-                "answer": n.item.option.label if n.item.option is not None else n.item.reason,
+                "answer": _answer_label(n.item),
                 "good_answer": n.item.question.good_answer,
                 "gain": percent(n.swing),
             }
@@ -247,6 +248,13 @@ def _probe_dict(q: Question, mode: str) -> dict[str, Any]:
         "follow_ups": list(q.follow_ups),
         "why": q.why,
     }
+
+
+def _answer_label(item: QuestionScore) -> str | None:
+    """What was heard: the option or bucket label, else the number with its unit."""
+    if item.option is not None:
+        return item.option.label
+    return _shown(item.value, item.question.answer.unit)
 
 
 def _shown(value: object, unit: str | None) -> str | None:

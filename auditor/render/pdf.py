@@ -105,8 +105,7 @@ def render_pdf(
 # Latin Extended, Greek, Cyrillic, general punctuation and currency signs. Anything else in the
 # text is looked up in the system's fonts, which Pango falls back to.
 _COVERED = re.compile(
-    "[\u0000-\u052f\u1d00-\u1eff\u2000-\u20cf\u2100-\u215f\u2190-\u21ff\u2212\u2215"
-    "\ufeff\ufffd\\s]"
+    "[\u0000-\u052f\u1d00-\u1eff\u2000-\u20cf\u2100-\u215f\u2190-\u21ff\u2212\u2215\ufeff\ufffd\\s]"
 )
 _TAG = re.compile(r"<[^>]*>")
 _MAX_LISTED = 12
