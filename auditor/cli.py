@@ -182,6 +182,11 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
     is_flag=True,
     help="Leave out notes, names and other free text, for sharing; the report says so.",
 )
+@click.option(
+    "--tagged",
+    is_flag=True,
+    help="Make a tagged PDF (PDF/UA-1) for screen readers; about a third bigger.",
+)
 @_template_dir_option
 @_checklist_dir_option
 def report_command(
@@ -189,6 +194,7 @@ def report_command(
     output: Path | None,
     output_format: str | None,
     redact: bool,
+    tagged: bool,
     template_dir: Path | None,
     checklist_dirs: tuple[Path, ...],
 ) -> int:
@@ -211,6 +217,7 @@ def report_command(
         output_format,
         redact,
         template_dir,
+        tagged,
         checklist_dirs,
         sys.stdout.buffer,
         sys.stderr,

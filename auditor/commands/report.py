@@ -20,6 +20,7 @@ def run(
     output_format: str | None,
     redact: bool,
     template_dir: Path | None,
+    tagged: bool,
     extra_dirs: Sequence[Path],
     stdout: BinaryIO,
     err: TextIO,
@@ -35,6 +36,7 @@ def run(
         context,
         output_format,
         template_dir=template_dir,
+        tagged=tagged,
         warn=lambda message: print(f"Warning: {message}", file=err),
     )
     # Unredacted reports carry private interview notes: readable by their owner only.

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from auditor.audit import PRIVATE_FIELDS
-from auditor.checklist import Checklist, Question, signal_for
+from auditor.checklist import Checklist, Question
 from auditor.errors import AuditorError
 from auditor.scoring import (
     DimensionScore,
@@ -58,7 +58,9 @@ def question_dict(item: QuestionScore, mode: str, *, redact: bool = False) -> di
     }
 
 
-def dimension_dict(dim: DimensionScore, mode: str, *, redact: bool = False) -> dict[str, Any]:
+def dimension_dict(
+    dim: DimensionScore, mode: str, checklist: Checklist, *, redact: bool = False
+) -> dict[str, Any]:
     scored = [q for q in dim.questions if q.question.weight > 0]
     return {
         "id": dim.dimension.id,
@@ -66,7 +68,7 @@ def dimension_dict(dim: DimensionScore, mode: str, *, redact: bool = False) -> d
         "description": dim.dimension.description,
         "weight": dim.dimension.weight,
         **estimate_dict(dim.estimate),
-        "signal": "unknown" if dim.estimate.score is None else signal_for(dim.estimate.score),
+        "signal": _signal(checklist, dim.estimate.score),
         "answered": sum(1 for q in scored if q.known),
         "scored_questions": len(scored),
         "questions": [question_dict(q, mode, redact=redact) for q in dim.questions],
@@ -120,7 +122,9 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
         "signal": "unknown" if result.insufficient else result.band.signal,
         "insufficient_evidence": result.insufficient,
         "knockouts": [item.question.id for item in result.knockouts],
-        "dimensions": [dimension_dict(d, mode, redact=redact) for d in result.dimensions],
+        "dimensions": [
+            dimension_dict(d, mode, checklist, redact=redact) for d in result.dimensions
+        ],
         "red_flags": [flag_dict(item, mode) for item in result.red_flags],
         "strengths": [flag_dict(item, mode) for item in result.strengths],
         "next_questions": [
@@ -152,6 +156,12 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
             for o in audit.orphans
         ],
     }
+
+
+def _signal(checklist: Checklist, score: float | None) -> str:
+    """A dimension's signal is that of the band its score falls in, as the overall score's is,
+    so that a 67 reads the same on a dimension bar as on the gauge."""
+    return "unknown" if score is None else checklist.band_for(round(score * 100, 1)).signal
 
 
 def _bands(checklist: Checklist, mode: str) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ def produce(
     template_dir: Path | None,
     warn: Callable[[str], None] | None = None,
     timings: dict[str, float] | None = None,
+    tagged: bool = False,
 ) -> bytes:
     """The document as bytes: ``template`` rendered, then laid out as a PDF when asked."""
     text = render(template, context, template_dir)
@@ -32,7 +33,7 @@ def produce(
         return text.encode("utf-8")
     from auditor.render.pdf import render_pdf
 
-    return render_pdf(text, template_root(template_dir), warn=warn, timings=timings)
+    return render_pdf(text, template_root(template_dir), warn=warn, timings=timings, tagged=tagged)
 
 
 def write_output(content: bytes, target: Path, stdout: BinaryIO, *, mode: int = 0o644) -> None:

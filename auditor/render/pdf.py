@@ -20,9 +20,10 @@ from typing import Any
 
 from auditor.render.fetcher import FetchRefused, content_type, resolve
 
-# Tagged PDF (PDF/UA-1): a structure tree for screen readers and reflow. WeasyPrint builds it
-# from the HTML, which is why templates use real headings, lists and tables.
-PDF_VARIANT = "pdf/ua-1"
+# Tagged PDF (PDF/UA-1): a structure tree for screen readers and reflow, built by WeasyPrint from
+# the HTML (which is why templates use real headings, lists and tables). Asked for, not default:
+# it makes a typical report about 35% bigger and 10% slower (docs/benchmarks.md).
+TAGGED_VARIANT = "pdf/ua-1"
 
 
 def rooted_fetcher(root: Path, refused: list[str]) -> Any:
@@ -55,13 +56,16 @@ def render_pdf(
     *,
     warn: Callable[[str], None] | None = None,
     timings: dict[str, float] | None = None,
+    tagged: bool = False,
 ) -> bytes:
     """The PDF for ``html``, whose relative URLs resolve under ``base_dir`` (and only there).
 
     Metadata (title, author, subject, keywords) comes from the HTML head, the outline from the
     headings. Attachments are dropped even if the markup asked for one: a shared report must
-    not carry files. ``timings`` receives the layout and write times in seconds.
+    not carry files. ``timings`` receives the import, layout and write times in seconds;
+    ``tagged`` makes a PDF/UA-1 document.
     """
+    variant = TAGGED_VARIANT if tagged else None
     started = time.perf_counter()
     import weasyprint
 
@@ -74,10 +78,10 @@ def render_pdf(
         string=html,
         base_url=base_dir.resolve().as_uri() + "/",
         url_fetcher=rooted_fetcher(base_dir, refused),
-    ).render(pdf_variant=PDF_VARIANT)
+    ).render(pdf_variant=variant)
     document.metadata.attachments = []
     laid_out = time.perf_counter()
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+    pdf = document.write_pdf(pdf_variant=variant)
     written = time.perf_counter()
     if timings is not None:
         timings.update(
