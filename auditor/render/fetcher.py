@@ -58,4 +58,4 @@ def content_type(path: Path) -> str:
 
 def _short(url: str) -> str:
     """URLs in messages are cut: a data: URL can be megabytes."""
-    return url if len(url) <= 80 else url[:77] + "..."
+    return url if len(url) <= 240 else url[:237] + "..."

@@ -36,9 +36,11 @@ def produce(
     return render_pdf(text, template_root(template_dir), warn=warn, timings=timings, tagged=tagged)
 
 
-def write_output(content: bytes, target: Path, stdout: BinaryIO, *, mode: int = 0o644) -> None:
+def write_output(
+    content: bytes, target: Path, stdout: BinaryIO | None = None, *, mode: int = 0o644
+) -> None:
     """Write ``content`` to ``target`` atomically, or to ``stdout`` when ``target`` is ``-``."""
-    if target == STDOUT:
+    if target == STDOUT and stdout is not None:
         stdout.write(content)
         stdout.flush()
         return
