@@ -1,0 +1,358 @@
+"""`mlops-audit report`: the PDF read back as a reader sees it, hostile notes, redaction, HTML.
+
+PDFs are rendered once per module (fixtures below) because each costs about a second.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+import socket
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
+
+from auditor.cli import cli
+from auditor.loading import checklist_dirs, load_audit
+from auditor.render.data import result_dict
+from auditor.scoring import score_audit
+from tests.conftest import CHECKLISTS, EXAMPLES, FIXTURES
+
+TINY_AUDIT = FIXTURES / "valid" / "tiny-audit.yaml"
+
+
+def _run(*args: object) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def _text(reader: PdfReader) -> str:
+    """All text of the PDF with whitespace runs (line breaks included) made single spaces."""
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- the demo report
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, Path, dict[str, Any]]:
+    out = tmp_path_factory.mktemp("demo") / "demo.pdf"
+    result = _run("report", EXAMPLES / "demo.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    audit, checklist = load_audit(EXAMPLES / "demo.yaml", checklist_dirs())
+    return PdfReader(out), out, result_dict(score_audit(checklist, audit))
+
+
+def test_every_page_is_numbered_page_x_of_y(demo: tuple[PdfReader, Path, Any]) -> None:
+    reader, _, _ = demo
+    pages = len(reader.pages)
+    assert pages >= 6  # cover, summary, charts and dimensions, ask next, methodology
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {pages}" in (page.extract_text() or "")
+
+
+def test_the_report_names_company_verdict_and_every_dimension(
+    demo: tuple[PdfReader, Path, dict[str, Any]],
+) -> None:
+    reader, _, data = demo
+    text = _text(reader)
+    assert data["meta"]["company"] in text
+    assert _squash(data["verdict"]) in text
+    for dimension in data["dimensions"]:
+        assert dimension["title"] in text
+        for question in dimension["questions"]:
+            assert _squash(question["question"]) in text
+    for source in data["checklist"]["sources"]:
+        assert _squash(source["title"]) in text
+    assert data["checklist"]["hash"] in text
+
+
+def test_metadata_outline_and_no_attachments(
+    demo: tuple[PdfReader, Path, dict[str, Any]],
+) -> None:
+    reader, _, data = demo
+    meta = reader.metadata
+    assert meta is not None
+    company = data["meta"]["company"]
+    assert meta.title is not None and company in meta.title
+    assert meta.author == data["meta"]["interviewer"]
+    assert meta.subject is not None and data["band"] in meta.subject
+    assert meta.get("/Keywords") is not None and data["checklist"]["id"] in meta["/Keywords"]
+    outline = _outline(reader.outline)
+    top = [title for depth, title in outline if depth == 0]
+    assert top == [company, "Summary", "Scores by dimension", "Ask next", "Methodology"]
+    start = outline.index((0, "Scores by dimension")) + 1
+    end = outline.index((0, "Ask next"))
+    assert [t for _, t in outline[start:end]] == [d["title"] for d in data["dimensions"]]
+    assert reader.attachments == {}
+
+
+def test_a_typical_report_is_small_and_private(
+    demo: tuple[PdfReader, Path, dict[str, Any]],
+) -> None:
+    _, path, _ = demo
+    assert path.stat().st_size < 100 * 1024
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # it carries interview notes
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+
+
+def _outline(items: list[Any], depth: int = 0) -> list[tuple[int, str]]:
+    """pypdf's nested outline as (depth, title) pairs in reading order."""
+    flat: list[tuple[int, str]] = []
+    for item in items:
+        if isinstance(item, list):
+            flat.extend(_outline(item, depth + 1))
+        else:
+            flat.append((depth, item.title))
+    return flat
+
+
+# --------------------------------------------------------------------------- hostile notes
+
+
+class _Listener:
+    """A loopback TCP server that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+
+
+HOSTILE_NOTES = {
+    "deploys": '<img src="file:///etc/hostname">',
+    "cycle": '<link rel="attachment" href="file:///etc/passwd">',
+    "alerts": '<a href="javascript:alert(1)">click</a>',
+    "prod": "<style>p { background: url(http://127.0.0.1:PORT/css) }</style>",
+    "dev": '{{ 7*7 }} {% include "report.css" %} <img src="http://127.0.0.1:PORT/img">',
+}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, _Listener]]:
+    listener = _Listener()
+    folder = tmp_path_factory.mktemp("hostile")
+    notes = {k: v.replace("PORT", str(listener.port)) for k, v in HOSTILE_NOTES.items()}
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    company = f"<script>alert(1)</script> url(http://127.0.0.1:{listener.port}/c)"
+    audit = folder / "hostile.yaml"
+    audit.write_text(
+        "checklist: {id: tiny, version: '1.0'}\nmode: candidate\n"
+        f"company: {quoted(company)}\n"
+        "answers:\n"
+        f"  deploys: {{answer: ops, note: {quoted(notes['deploys'])}}}\n"
+        f"  cycle: {{answer: 3, note: {quoted(notes['cycle'])}}}\n"
+        f"  alerts: {{unknown: did-not-know, note: {quoted(notes['alerts'])}}}\n"
+        f"  prod: {{answer: 2, note: {quoted(notes['prod'])}}}\n"
+        f"  dev: {{answer: 8, note: {quoted(notes['dev'])}}}\n",
+        encoding="utf-8",
+    )
+    for fmt in ("pdf", "html"):
+        result = _run(
+            "report", audit, "--checklist-dir", CHECKLISTS, "-o", folder / f"hostile.{fmt}"
+        )
+        assert result.exit_code == 0, result.output
+        assert "Warning" not in result.stderr  # nothing even tried to load a URL
+    yield folder, listener
+    listener.close()
+
+
+def test_hostile_notes_are_literal_text_in_the_pdf(hostile: tuple[Path, _Listener]) -> None:
+    folder, listener = hostile
+    reader = PdfReader(folder / "hostile.pdf")
+    text = _text(reader)
+    for note in HOSTILE_NOTES.values():
+        assert _squash(note.replace("PORT", str(listener.port))) in text
+    assert "<script>alert(1)</script>" in text
+    assert reader.attachments == {}
+    # No link annotation points anywhere: notes are text, not links.
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            assert "/URI" not in action, action
+
+
+def test_the_loopback_listener_received_nothing(hostile: tuple[Path, _Listener]) -> None:
+    _, listener = hostile
+    assert listener.connections == 0
+
+
+class _Elements(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_hostile_notes_are_escaped_in_the_html(hostile: tuple[Path, _Listener]) -> None:
+    folder, listener = hostile
+    page = (folder / "hostile.html").read_text(encoding="utf-8")
+    parser = _Elements()
+    parser.feed(page)
+    tags = [tag for tag, _ in parser.tags]
+    assert "img" not in tags and "script" not in tags and "a" not in tags
+    assert tags.count("style") == 1 and tags.count("link") == 0
+    assert "&lt;img src=&#34;file:///etc/hostname&#34;&gt;" in page
+    assert (
+        '<div class="note">{{ 7*7 }} {% include &#34;report.css&#34; %} &lt;img src=&#34;http://'
+        in page
+    )
+    style = page[page.index("<style>") : page.index("</style>")]
+    assert f"127.0.0.1:{listener.port}" not in style  # user text never reaches CSS
+
+
+# --------------------------------------------------------------------------- options
+
+
+@pytest.fixture(scope="module")
+def redacted(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, Path]:
+    out = tmp_path_factory.mktemp("redacted") / "shared.pdf"
+    result = _run("report", EXAMPLES / "demo.yaml", "--redact", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote {out} ({out.stat().st_size / 1024:.0f} KB, redacted)\n"
+    return PdfReader(out), out
+
+
+def test_redacted_report_has_no_notes_or_names_and_says_so(
+    redacted: tuple[PdfReader, Path],
+) -> None:
+    reader, path = redacted
+    audit, _ = load_audit(EXAMPLES / "demo.yaml", checklist_dirs())
+    notes = [r.note for r in audit.responses.values() if r.note]
+    assert notes, "the demo audit should carry notes for this test to mean anything"
+    text = _text(reader)
+    for note in notes:
+        assert _squash(note)[:40] not in text
+    for private in ("respondent_name", "interviewer"):
+        assert audit.meta[private] not in text
+        assert audit.meta[private] not in str(reader.metadata)
+    assert "Redacted copy" in text and "REDACTED" in text
+    assert audit.meta["company"] in text
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_html_is_one_self_contained_file(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = invoke("report", EXAMPLES / "demo.yaml", "-o", out)  # format from the extension
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    parser = _Elements()
+    parser.feed(page)
+    references = [
+        (tag, attrs[name])
+        for tag, attrs in parser.tags
+        for name in ("src", "href")
+        if attrs.get(name)
+    ]
+    assert references == []
+    assert "@font-face" not in page  # fonts are for the PDF; a browser uses its own
+    assert page.count("<svg") >= 8  # gauge, radar, bars, legend: drawn inline
+    assert "Methodology" in page and "Acme" in page
+
+
+def test_dash_writes_the_pdf_to_standard_output() -> None:
+    result = _run("report", TINY_AUDIT, "--checklist-dir", CHECKLISTS, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"%PDF-") and result.stdout_bytes.rstrip().endswith(
+        b"%%EOF"
+    )
+    assert result.stderr == ""
+
+
+def test_tagged_pdf_has_a_structure_tree(tmp_path: Path) -> None:
+    out = tmp_path / "tagged.pdf"
+    result = _run("report", TINY_AUDIT, "--checklist-dir", CHECKLISTS, "--tagged", "-o", out)
+    assert result.exit_code == 0, result.output
+    catalog = PdfReader(out).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+
+
+def test_an_audit_with_everything_unknown_renders(tmp_path: Path) -> None:
+    audit = tmp_path / "unknown.yaml"
+    audit.write_text(
+        "checklist: {id: tiny}\nmode: self\ncompany: Nobody Knows\nanswers:\n"
+        + "".join(f"  {q}: {{unknown: not-asked}}\n" for q in ("deploys", "cycle", "alerts")),
+        encoding="utf-8",
+    )
+    out = tmp_path / "unknown.html"
+    result = _run("report", audit, "--checklist-dir", CHECKLISTS, "-o", out)
+    assert result.exit_code == 0, result.output
+    page = _squash(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
+    assert "Insufficient evidence" in page and "No verdict yet" in page
+    assert "Unknown: not asked" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("-o", "{tmp}/missing/out.pdf"),
+            "Error: {tmp}/missing/out.pdf: the folder {tmp}/missing does not exist\n",
+        ),
+        (
+            ("-o", "{tmp}"),
+            "Error: Invalid value for '-o' / '--output': File '{tmp}' is a directory.\n",
+        ),
+        (
+            ("--template-dir", "{tmp}"),
+            "Error: {tmp}: no template report.html.j2; start from a copy of the bundled templates ({bundled})\n",
+        ),
+    ],
+)
+def test_output_and_template_errors_are_clear(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    from auditor.loading import bundled
+
+    values = {"tmp": tmp_path, "bundled": bundled("report_templates")}
+    result = _run(
+        "report", TINY_AUDIT, "--checklist-dir", CHECKLISTS, *(a.format(**values) for a in args)
+    )
+    assert result.exit_code in (1, 2)
+    assert result.stderr.endswith(message.format(**values))
+
+
+def test_a_template_error_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "report.html.j2").write_text("<p>\n{{ r.no_such_key.x }}\n{% if %}", "utf-8")
+    result = _run(
+        "report", TINY_AUDIT, "--checklist-dir", CHECKLISTS, "--template-dir", tmp_path, "-o", "-"
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path / 'report.html.j2'}:3: template error: Expected an expression, got "
+        "'end of statement block'\n"
+    )
