@@ -141,6 +141,8 @@ def test_demo_writes_a_private_audit_and_scores_it(
     audit = tmp_path / "out" / "demo-audit.yaml"
     assert stat.S_IMODE(audit.stat().st_mode) == 0o600
     assert "Overall " in result.output and str(audit) in result.output
+    report = tmp_path / "out" / "demo-report.pdf"
+    assert report.read_bytes().startswith(b"%PDF-") and f"The report is {report}" in result.output
 
 
 def test_unexpected_exception_is_reported_as_a_bug(

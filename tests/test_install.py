@@ -106,6 +106,7 @@ def test_installed_command_lists_and_scores(installed: Path, tmp_path: Path) -> 
     demo = _run([installed / "bin" / "mlops-audit", "demo", "-o", "out"], cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr
     assert (tmp_path / "out" / "demo-audit.yaml").is_file()
+    assert (tmp_path / "out" / "demo-report.pdf").read_bytes().startswith(b"%PDF-")
     scored = _run(
         [installed / "bin" / "python", "-m", "auditor", "score", "out/demo-audit.yaml"],
         cwd=tmp_path,
