@@ -76,18 +76,19 @@ def weasyprint_import() -> None:
         capture_output=True,
         text=True,
     )
-    rows = []
+    rows = []  # (cumulative us, nesting level, module) in the order Python prints them
     for line in done.stderr.splitlines():
         parts = line.split("|")
-        if len(parts) == 3 and parts[0].startswith("import time:") and parts[1].strip().isdigit():
-            rows.append((int(parts[1]), parts[2].rstrip()))
-    total = next((us for us, name in rows if name.strip() == "weasyprint"), 0)
-    top = sorted(
-        (r for r in rows if r[1].startswith("  ") and not r[1].startswith("   ")), reverse=True
-    )
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2][1:]
+            rows.append((int(parts[1]), (len(name) - len(name.lstrip())) // 2, name.strip()))
+    end = next(i for i, row in enumerate(rows) if row[2] == "weasyprint" and row[1] == 0)
+    begin = max((i for i in range(end) if rows[i][1] == 0), default=-1) + 1
+    total = rows[end][0]
+    top = sorted(((us, name) for us, level, name in rows[begin:end] if level == 1), reverse=True)
     print(f"import weasyprint (fresh interpreter): {total / 1e6:.2f} s; biggest direct imports:")
     for us, name in top[:6]:
-        print(f"  {us / 1e6:.3f} s {name.strip()}")
+        print(f"  {us / 1e6:.3f} s {name}")
 
 
 def warm(audit: Path, runs: int) -> str:
