@@ -10,6 +10,7 @@ filters below, which take numbers and return numbers.
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 from collections.abc import Sequence
@@ -45,8 +46,15 @@ def _autoescape(name: str | None) -> bool:
 
 def environment(template_dir: Path | None = None) -> jinja2.Environment:
     """The template environment for every document the tool renders."""
+    return _environment(template_root(template_dir))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(root: Path) -> jinja2.Environment:
+    # One per folder and process: a process that renders many reports compiles each template
+    # once (compiling report.html.j2 costs about as much as rendering it).
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_root(template_dir)),
+        loader=jinja2.FileSystemLoader(root),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
