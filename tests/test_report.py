@@ -356,3 +356,21 @@ def test_a_template_error_names_file_and_line(tmp_path: Path) -> None:
         f"Error: {tmp_path / 'report.html.j2'}:3: template error: Expected an expression, got "
         "'end of statement block'\n"
     )
+
+
+def test_characters_no_font_has_are_named() -> None:
+    """Latin, Greek and Cyrillic are bundled; CJK depends on the system's fonts, so the expected
+    answer is read from fontconfig itself."""
+    import shutil
+    import subprocess
+
+    from auditor.render.pdf import missing_glyphs
+
+    assert missing_glyphs("<p>Müller &amp; Söhne, café, Ærø, Ωμέγα, Привет — “ok” …</p>") == []
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        pytest.skip("fontconfig's fc-list is not installed")
+    has_cjk = subprocess.run(
+        [fc_list, ":charset=65e5", "family"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert missing_glyphs("<b>日</b> &lt;x&gt;") == ([] if has_cjk else ["日"])
