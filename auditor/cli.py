@@ -136,6 +136,93 @@ def score_command(
     return score.run(audits, output_format, explain, checklist_dirs, sys.stdout)
 
 
+@cli.command("compare")
+@click.argument("audits", nargs=-1, required=True, type=_file_arg)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table for the terminal; json: the comparison as data.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["auto", "side-by-side", "trend"]),
+    default="auto",
+    show_default=True,
+    help="auto: a trend when every audit is of one company and team on distinct dates.",
+)
+@click.option(
+    "--target",
+    metavar="LEVEL_OR_SCORE",
+    help="Show the gap to a maturity level (0-4, e.g. 3 or L3) or a score (5-100) per dimension.",
+)
+@click.option("--redact", is_flag=True, help="Leave out respondent and interviewer names.")
+@_checklist_dir_option
+def compare_command(
+    audits: tuple[Path, ...],
+    output_format: str,
+    view: str,
+    target: str | None,
+    redact: bool,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Compare audits side by side, or a team's audits over time as a trend.
+
+    Side by side: per dimension who is strongest, and where the score ranges overlap, which
+    questions would tell them apart. A trend (one company and team, several dates): deltas since
+    the previous and the first audit, and the answers that changed. Audits of different
+    checklists or versions are compared on what they share.
+
+    \b
+    Example:
+      mlops-audit compare offers/acme.yaml offers/globex.yaml offers/initech.yaml
+      mlops-audit compare team/2026-q*.yaml --target 3
+    """
+    from auditor.commands import compare
+
+    return compare.run(
+        audits, output_format, view, target, redact, checklist_dirs, sys.stdout, sys.stderr
+    )
+
+
+@cli.command("merge")
+@click.argument("audits", nargs=-1, required=True, type=_file_arg)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The merged audit file to write (never one of the inputs).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=50.0,
+    show_default=True,
+    help="A spread of scores over this many points (0-100) is recorded as a disagreement.",
+)
+@_checklist_dir_option
+def merge_command(
+    audits: tuple[Path, ...], output: Path, threshold: float, checklist_dirs: tuple[Path, ...]
+) -> int:
+    """Merge several respondents' audits of one company or team into one audit.
+
+    Per question the consensus is the median of the respondents' scores and the option nearest
+    it; unknowns are filled by whoever answered; every respondent's own answer is kept, and
+    where they differ by more than the threshold the merged audit records a disagreement.
+    The result is a normal audit file: score it, report it.
+
+    \b
+    Example:
+      mlops-audit merge hm.yaml engineer.yaml lead.yaml -o acme-combined.yaml
+    """
+    from auditor.commands import merge
+
+    return merge.run(audits, output, threshold, checklist_dirs, sys.stdout, sys.stderr)
+
+
 @cli.command("schema")
 @click.argument("kind", type=click.Choice(["checklist", "audit"]))
 def schema_command(kind: str) -> int:

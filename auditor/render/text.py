@@ -110,6 +110,15 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
             out.extend(f"  {'?' if i == 0 else ' '} {line}" for i, line in enumerate(lines))
         if len(data["next_questions"]) > 5:
             out.append(paint(f"  … and {len(data['next_questions']) - 5} more unknowns", "dim"))
+    if data["disagreements"]:
+        out.append("")
+        out.append(paint("Where answers disagree", "bold"))
+        for item in data["disagreements"]:
+            out.append(
+                f"  {paint('≠', 'amber')} {item['text']}  [{item['question']}, spread "
+                f"{item['spread']:g} pts, consensus: {item['consensus']}]"
+            )
+            out.extend(f"      {a['respondent']}: {a['answer']}" for a in item["answers"])
     if data["orphaned_answers"]:
         out.append("")
         out.append(

@@ -1,0 +1,44 @@
+"""Load (and score) many audit files at once, with a progress bar on a terminal.
+
+Each checklist is found and built once per batch, not once per file: over a folder of a thousand
+audits, finding the checklist again for each would cost more than reading the audits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from auditor.audit import Audit, build_audit, checklist_ref
+from auditor.checklist import Checklist
+from auditor.loading import load_audit
+from auditor.progress import Progress
+from auditor.scoring import Result, score_audit
+from auditor.yamlio import read_yaml
+
+
+def load_audits(
+    paths: Sequence[Path], dirs: Sequence[Path], err: TextIO | None, label: str = "Reading"
+) -> list[tuple[Audit, Checklist]]:
+    found: dict[str, Checklist] = {}
+    loaded: list[tuple[Audit, Checklist]] = []
+    with Progress(label, len(paths), err) as progress:
+        for path in paths:
+            doc = read_yaml(path)
+            checklist = found.get(checklist_ref(doc))
+            if checklist is None:
+                audit, checklist = load_audit(path, dirs)
+                found[checklist.id] = checklist
+            else:
+                audit = build_audit(doc, checklist)
+            loaded.append((audit, checklist))
+            progress.step()
+    return loaded
+
+
+def score_all(paths: Sequence[Path], dirs: Sequence[Path], err: TextIO | None) -> list[Result]:
+    return [
+        score_audit(checklist, audit)
+        for audit, checklist in load_audits(paths, dirs, err, "Scoring")
+    ]
