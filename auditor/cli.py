@@ -133,7 +133,7 @@ def score_command(
     """
     from auditor.commands import score
 
-    return score.run(audits, output_format, explain, checklist_dirs, sys.stdout)
+    return score.run(audits, output_format, explain, checklist_dirs, sys.stdout, sys.stderr)
 
 
 @cli.command("compare")

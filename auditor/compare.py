@@ -101,8 +101,8 @@ class Change:
 
     @property
     def delta(self) -> float | None:
-        if self.before.score is None or self.after.score is None:
-            return None
+        if self.question.weight == 0 or self.before.score is None or self.after.score is None:
+            return None  # a count kept only to compute a metric: its own score means nothing
         return _points(self.after.score - self.before.score)
 
 

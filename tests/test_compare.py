@@ -19,11 +19,17 @@ from auditor.errors import AuditorError
 from auditor.loading import load_checklist
 from auditor.scoring import score_audit
 from auditor.yamlio import parse_yaml
-from tests.conftest import CHECKLISTS
+from tests.conftest import CHECKLISTS, EXAMPLES
 
 Write = Callable[[str, str], Path]
 Invoke = Callable[..., Result]
 TINY = load_checklist(CHECKLISTS / "tiny.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text output wraps to the terminal: pin its width so the expected lines are exact."""
+    monkeypatch.setenv("COLUMNS", "100")
 
 
 def _audit(
@@ -105,7 +111,7 @@ def test_overlapping_ranges_say_which_questions_would_separate(
         "  Monitoring: Acme · Ranking ≈ the data cannot separate it from Initech · Ads yet; ask:"
         in text
     )
-    assert "      ? Do our alerts fire?  [Acme · Ranking, ±17 pts]" in text
+    assert "      ? Do our alerts fire? [Acme · Ranking, ±17 pts]" in text
 
 
 def test_same_team_at_different_dates_is_a_trend(write: Write, invoke: Invoke) -> None:
@@ -319,3 +325,21 @@ def test_leader_has_the_highest_score_and_separation_means_no_overlap(
         for i, e in enumerate(row.estimates):
             if i != sep.leader and e is not None:
                 assert (e.high >= leader.low) == (i in sep.contenders)
+
+
+def test_example_trend_is_four_quarters_that_improve(invoke: Invoke) -> None:
+    files = sorted((EXAMPLES / "trend").glob("*.yaml"))
+    data = json.loads(invoke("compare", *files, "--target", "4", "--format", "json").output)
+    assert data["view"] == "trend"
+    assert [a["label"] for a in data["audits"]] == [
+        "2026-01-19",
+        "2026-04-20",
+        "2026-07-20",
+        "2026-10-19",
+    ]
+    overall = [s["score"] for s in data["overall"]["scores"]]
+    assert overall == sorted(overall) and overall[-1] - overall[0] > 50
+    # the Q3 regression is visible as a changed answer with a negative delta
+    q3 = {c["question"]: c["delta"] for c in data["changes"][1]["questions"]}
+    assert q3["schema-break"] == -100.0
+    assert data["audits"][-1]["total_gap"] > 0

@@ -19,11 +19,18 @@ from auditor.loading import load_audit, load_checklist
 from auditor.merge import merge_audits, respondent_ids
 from auditor.scoring import score_audit
 from auditor.yamlio import dump_yaml, parse_yaml, read_yaml
-from tests.conftest import CHECKLISTS
+from tests.conftest import CHECKLISTS, EXAMPLES
 
 Write = Callable[[str, str], Path]
 Invoke = Callable[..., Result]
 TINY = load_checklist(CHECKLISTS / "tiny.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text output wraps to the terminal: pin its width so the expected lines are exact."""
+    monkeypatch.setenv("COLUMNS", "100")
+
 
 MANAGER = """\
     checklist: {id: tiny, version: "1.0"}
@@ -123,9 +130,14 @@ def test_merged_audit_scores_and_shows_who_said_what(
     assert _merge(invoke, *files, out=out).exit_code == 0
     text = invoke("score", "--checklist-dir", CHECKLISTS, out).output
     assert "Where answers disagree" in text
-    assert "  ≠ Who deploys?  [deploys, spread 100 pts, consensus: Another team]" in text
-    assert "      Ada Lovelace (hiring manager): The team" in text
-    assert "      Bo Chen (ML engineer): Nobody" in text
+    section = text[text.index("Where answers disagree") :].splitlines()
+    assert section[1:6] == [
+        "  ≠ Who deploys? [deploys, spread 100 pts]",
+        "      consensus: Another team",
+        "      Ada Lovelace (hiring manager): The team",
+        "      Bo Chen (ML engineer): Nobody",
+        "      ML engineer: Another team",
+    ]
     data = json.loads(
         invoke("score", "--checklist-dir", CHECKLISTS, out, "--format", "json").output
     )
@@ -368,3 +380,16 @@ def test_merge_error_for_fewer_than_two_is_raised_by_the_core() -> None:
     audit = build_audit(parse_yaml(textwrap.dedent(MANAGER), "a.yaml"), TINY)
     with pytest.raises(AuditorError, match=r"^merge needs at least two audits, got 1$"):
         merge_audits(TINY, [audit])
+
+
+def test_example_respondents_disagree_on_monitoring(invoke: Invoke, tmp_path: Path) -> None:
+    files = sorted((EXAMPLES / "respondents").glob("*.yaml"))
+    out = tmp_path / "harborview.yaml"
+    assert invoke("merge", *files, "-o", out).exit_code == 0
+    data = json.loads(invoke("score", out, "--format", "json").output)
+    found = {d["question"]: d for d in data["disagreements"]}
+    said = {a["respondent"]: a["answer"] for a in found["monitored-share"]["answers"]}
+    assert said["Priya Raman (hiring manager)"].startswith("100 percent")
+    assert said["Tomás Ortega (ML engineer)"].startswith("0 percent")
+    assert found["monitored-share"]["spread"] == 100.0
+    assert len(data["merged_from"]) == 4

@@ -12,10 +12,11 @@ from typing import TextIO
 
 from auditor.audit import Audit, build_audit, checklist_ref
 from auditor.checklist import Checklist
-from auditor.loading import load_audit
+from auditor.errors import AuditorError, InputError, Location
+from auditor.loading import find_checklist
 from auditor.progress import Progress
 from auditor.scoring import Result, score_audit
-from auditor.yamlio import read_yaml
+from auditor.yamlio import YamlDoc, read_yaml
 
 
 def load_audits(
@@ -26,15 +27,24 @@ def load_audits(
     with Progress(label, len(paths), err) as progress:
         for path in paths:
             doc = read_yaml(path)
-            checklist = found.get(checklist_ref(doc))
+            ref = checklist_ref(doc)
+            checklist = found.get(ref)
             if checklist is None:
-                audit, checklist = load_audit(path, dirs)
-                found[checklist.id] = checklist
-            else:
-                audit = build_audit(doc, checklist)
-            loaded.append((audit, checklist))
+                checklist = found[ref] = _find(ref, doc, dirs)
+            loaded.append((build_audit(doc, checklist), checklist))
             progress.step()
     return loaded
+
+
+def _find(ref: str, doc: YamlDoc, dirs: Sequence[Path]) -> Checklist:
+    """The checklist an audit names; not found is an error at the audit's ``checklist.id``."""
+    try:
+        return find_checklist(ref, dirs)
+    except InputError:
+        raise
+    except AuditorError as exc:
+        where = Location(doc.file, doc.line_of(["checklist", "id"]), "checklist.id")
+        raise InputError(where, str(exc)) from None
 
 
 def score_all(paths: Sequence[Path], dirs: Sequence[Path], err: TextIO | None) -> list[Result]:

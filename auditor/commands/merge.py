@@ -12,7 +12,7 @@ from auditor.commands._batch import load_audits
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.merge import merge_audits
-from auditor.yamlio import dump_yaml, parse_yaml, write_atomic
+from auditor.yamlio import MAX_BYTES, dump_yaml, parse_yaml, write_atomic
 
 HEADER = (
     "# Merged by `mlops-audit merge`: each answer is the respondents' consensus (the median of\n"
@@ -35,6 +35,12 @@ def run(
     checklist = loaded[0][1]
     data = merge_audits(checklist, [audit for audit, _ in loaded], threshold=threshold)
     text = HEADER + dump_yaml(data)
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise AuditorError(
+            f"the merged audit would be {size:,} bytes, over the {MAX_BYTES:,}-byte limit for "
+            "audit files; merge fewer respondents at a time"
+        )
     # Read the merged file back before writing it: it must be a normal, loadable audit.
     merged = build_audit(parse_yaml(text, str(output)), checklist)
     if output.parent != Path() and not output.parent.is_dir():

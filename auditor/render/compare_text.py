@@ -8,6 +8,7 @@ never with ``NO_COLOR``; every colour has a word or symbol beside it.
 from __future__ import annotations
 
 import shutil
+import textwrap
 from typing import Any, TextIO
 
 from auditor.render.text import Painter, use_colour
@@ -15,6 +16,7 @@ from auditor.render.text import Painter, use_colour
 _LEAD, _CLOSE = "★", "≈"
 _MAX_CHANGE_STEPS = 3
 _MAX_LISTED = 8
+_FLAGS_SHOWN = 5
 
 
 def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
@@ -45,7 +47,7 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
     if trend:
         _trend_changes(out, data, paint)
     else:
-        _leaders(out, rows, paint)
+        _leaders(out, rows, paint, width)
         _structural(out, audits, paint)
     if data["target"] is not None:
         _gaps(out, data, rows, trend, paint)
@@ -73,9 +75,9 @@ def _mark(row: dict[str, Any], label: str) -> str:
 def _table(
     rows: list[dict[str, Any]], labels: list[str], trend: bool, paint: Painter, width: int
 ) -> list[str]:
-    title_width = min(max(len(r["title"]) for r in rows), 28)
+    title_width = min(max(len(r["title"]) for r in rows), 34)
     cell_width = 14
-    column_width = max(cell_width, min(max(len(label) for label in labels), 28))
+    column_width = max(cell_width, min(max(len(label) for label in labels), 20))
     extra = 2 * 8 if trend else 0
     fits = title_width + len(labels) * (column_width + 1) + extra <= width
     return (
@@ -94,12 +96,18 @@ def _wide(
     column_width: int,
 ) -> list[str]:
     """Dimensions down, audits across: the natural view for a few audits."""
-    head = "".ljust(title_width) + "".join(
-        " " + label[:column_width].rjust(column_width) for label in labels
-    )
-    if trend:
-        head += " " + "Δ prev".rjust(7) + " " + "Δ first".rjust(7)
-    out = [paint(head, "bold")]
+    # Long labels wrap onto up to three header lines, bottom-aligned over their column.
+    wrapped = [textwrap.wrap(label, column_width)[:3] or [""] for label in labels]
+    depth = max(len(lines) for lines in wrapped)
+    out = []
+    for level in range(depth):
+        head = "".ljust(title_width)
+        for lines in wrapped:
+            index = level - (depth - len(lines))
+            head += " " + (lines[index] if index >= 0 else "").rjust(column_width)
+        if trend and level == depth - 1:
+            head += " " + "Δ prev".rjust(7) + " " + "Δ first".rjust(7)
+        out.append(paint(head.rstrip(), "bold"))
     for row in rows:
         line = row["title"][:title_width].ljust(title_width)
         for score in row["scores"]:
@@ -135,7 +143,7 @@ def _numbered(rows: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
     return [("all" if r["id"] == "overall" else str(n), r) for n, r in enumerate(rows)]
 
 
-def _leaders(out: list[str], rows: list[dict[str, Any]], paint: Painter) -> None:
+def _leaders(out: list[str], rows: list[dict[str, Any]], paint: Painter, width: int) -> None:
     out.append("")
     out.append(paint("Strongest per dimension", "bold"))
     for row in rows:
@@ -153,12 +161,18 @@ def _leaders(out: list[str], rows: list[dict[str, Any]], paint: Painter) -> None
                 "that could separate them"
             )
             continue
-        out.append(
-            f"  {row['title']}: {row['leader']} {_CLOSE} the data cannot separate it from "
+        said = (
+            f"{row['title']}: {row['leader']} {_CLOSE} the data cannot separate it from "
             f"{others} yet; ask:"
         )
+        lines = textwrap.wrap(said, width - 4, break_on_hyphens=False)
+        out.append(f"  {lines[0]}")
+        out.extend(f"    {line}" for line in lines[1:])
         for ask in asks:
-            out.append(f"      ? {ask['text']}  [{ask['audit']}, ±{ask['swing']:.0f} pts]")
+            asked = f"{ask['text']} [{ask['audit']}, ±{ask['swing']:.0f} pts]"
+            lines = textwrap.wrap(asked, width - 8, break_on_hyphens=False)
+            out.append(f"      ? {lines[0]}")
+            out.extend(f"        {line}" for line in lines[1:])
 
 
 def _names(labels: list[str]) -> str:
@@ -174,8 +188,13 @@ def _structural(out: list[str], audits: list[dict[str, Any]], paint: Painter) ->
     if not flagged:
         out.append("  none")
     for audit in flagged[: _MAX_LISTED * 2]:
-        flags = "; ".join(f"{f['answer']} ({f['question']})" for f in audit["structural_red_flags"])
-        out.append(f"  {paint('!', 'red')} {audit['label']}: {flags}")
+        flags = audit["structural_red_flags"]
+        out.append(f"  {paint('!', 'red')} {audit['label']} ({len(flags)})")
+        out.extend(
+            f"      {f['question']}: {_short(f['answer'], 64)}" for f in flags[:_FLAGS_SHOWN]
+        )
+        if len(flags) > _FLAGS_SHOWN:
+            out.append(paint(f"      … and {len(flags) - _FLAGS_SHOWN} more", "dim"))
     if len(flagged) > _MAX_LISTED * 2:
         out.append(paint(f"  … and {len(flagged) - _MAX_LISTED * 2} more audits", "dim"))
 
@@ -195,9 +214,10 @@ def _trend_changes(out: list[str], data: dict[str, Any], paint: Painter) -> None
             style = (
                 None if delta is None else ("green" if delta > 0 else "red" if delta < 0 else None)
             )
+            shown = "" if delta is None else " " + paint(f"({_delta(delta)})", style)
             out.append(
-                f"  {change['question']}: {change['before']} → {change['after']} "
-                + paint(f"({_delta(delta)})", style)
+                f"  {change['question']}: {_short(change['before'])} → "
+                f"{_short(change['after'])}{shown}"
             )
 
 
@@ -226,6 +246,10 @@ def _gaps(
         shown = "?" if total is None else f"{total:g}"
         head = f"  {audit['label']}: total {shown} pts"
         out.append(head + (": " + ", ".join(short) if short else ": every dimension at target"))
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _delta(value: float | None) -> str:

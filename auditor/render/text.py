@@ -114,11 +114,16 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
         out.append("")
         out.append(paint("Where answers disagree", "bold"))
         for item in data["disagreements"]:
-            out.append(
-                f"  {paint('≠', 'amber')} {item['text']}  [{item['question']}, spread "
-                f"{item['spread']:g} pts, consensus: {item['consensus']}]"
-            )
-            out.extend(f"      {a['respondent']}: {a['answer']}" for a in item["answers"])
+            asked = f"{item['text']} [{item['question']}, spread {item['spread']:g} pts]"
+            lines = textwrap.wrap(asked, width - 4, break_on_hyphens=False)
+            out.append(f"  {paint('≠', 'amber')} {lines[0]}")
+            out.extend(f"    {line}" for line in lines[1:])
+            said = [("consensus", item["consensus"])]
+            said += [(a["respondent"], a["answer"]) for a in item["answers"]]
+            for who, answer in said:
+                heard = textwrap.wrap(f"{who}: {answer}", width - 8, break_on_hyphens=False)
+                out.append(f"      {heard[0]}")
+                out.extend(f"        {line}" for line in heard[1:])
     if data["orphaned_answers"]:
         out.append("")
         out.append(
