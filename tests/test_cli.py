@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
@@ -15,7 +16,7 @@ from click.testing import Result
 
 from auditor import cli as cli_module
 from auditor.loading import bundled
-from tests.conftest import CHECKLISTS, FIXTURES, REPO
+from tests.conftest import CHECKLISTS, EXAMPLES, FIXTURES, REPO
 
 TINY_AUDIT = FIXTURES / "valid" / "tiny-audit.yaml"
 
@@ -162,6 +163,54 @@ def test_python_dash_m_works_and_help_imports_no_weasyprint() -> None:
         "import sys, runpy; sys.argv = ['mlops-audit', '--help']\n"
         "try:\n    runpy.run_module('auditor', run_name='__main__')\n"
         "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    assert out.stdout.endswith("ok\n"), out.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.loading import checklist_dirs, load_audit
+    from auditor.render.text import render_text
+    from auditor.scoring import score_audit
+
+    audit, checklist = load_audit(TINY_AUDIT, checklist_dirs([CHECKLISTS]))
+    result = score_audit(checklist, audit)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    coloured = _Terminal()
+    render_text(result, coloured)
+    assert "\x1b[31m" in coloured.getvalue()  # the red flag is red on a terminal
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = _Terminal()
+    render_text(result, plain)
+    assert "\x1b[" not in plain.getvalue()
+    assert plain.getvalue() == _strip_ansi(coloured.getvalue())
+
+
+def _strip_ansi(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_score_imports_neither_weasyprint_nor_jinja() -> None:
+    code = (
+        "import sys\nfrom auditor.cli import main\n"
+        f"sys.argv = ['mlops-audit', 'score', {str(EXAMPLES / 'demo.yaml')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
         "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules\n"
         "print('ok')\n"
     )

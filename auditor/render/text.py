@@ -106,7 +106,7 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
         out.append(paint("Ask next (could move the score most)", "bold"))
         for n in data["next_questions"][:5]:
             tag = f"[{', '.join(n['ask'])}, up to {_num(n['swing'])} pts]"
-            lines = textwrap.wrap(f"{n['text']} {tag}", width - 4, break_on_hyphens=False)
+            lines = _wrap(f"{n['text']} {tag}", width - 4, break_on_hyphens=False)
             out.extend(f"  {'?' if i == 0 else ' '} {line}" for i, line in enumerate(lines))
         if len(data["next_questions"]) > 5:
             out.append(paint(f"  … and {len(data['next_questions']) - 5} more unknowns", "dim"))
@@ -142,11 +142,18 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
     stream.write("\n".join(out) + "\n")
 
 
+def _wrap(text: str, width: int, **options: Any) -> list[str]:
+    """textwrap.wrap, skipped for the common line that already fits (it dominates 1,000 audits)."""
+    return (
+        [text] if len(text) <= width and "\n" not in text else textwrap.wrap(text, width, **options)
+    )
+
+
 def _item(mark: str, flag: dict[str, Any], width: int, paint: Painter) -> list[str]:
     """``! what was heard`` and, dimmed below it, the question it answers."""
     critical = " (critical)" if flag["critical"] else ""
-    heard = textwrap.wrap(f"{flag['answer']}{critical}", width - 4, break_on_hyphens=False) or [""]
-    asked = textwrap.wrap(f"{flag['text']} [{flag['question']}]", width - 4, break_on_hyphens=False)
+    heard = _wrap(f"{flag['answer']}{critical}", width - 4, break_on_hyphens=False) or [""]
+    asked = _wrap(f"{flag['text']} [{flag['question']}]", width - 4, break_on_hyphens=False)
     return [
         f"  {mark} {heard[0]}",
         *(f"    {line}" for line in heard[1:]),
