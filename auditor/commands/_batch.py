@@ -31,7 +31,7 @@ def load_audits(
             checklist = found.get(ref)
             if checklist is None:
                 checklist = found[ref] = _find(ref, doc, dirs)
-            loaded.append((build_audit(doc, checklist), checklist))
+            loaded.append((build_audit(doc, checklist, shape_checked=True), checklist))
             progress.step()
     return loaded
 
