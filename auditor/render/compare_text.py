@@ -127,7 +127,7 @@ def _long(rows: list[dict[str, Any]], labels: list[str], trend: bool, paint: Pai
     out = [paint("Columns: " + "  ".join(f"{n}={r['title']}" for n, r in _numbered(rows)), "dim")]
     label_width = min(max(len(label) for label in labels), 36)
     head = "".ljust(label_width) + "".join(f" {n:>10}" for n, _ in _numbered(rows))
-    out.append(paint(head, "bold"))
+    out.append(paint(head + (" " + "Δ prev".rjust(7) if trend else ""), "bold"))
     for index, label in enumerate(labels):
         line = label[:label_width].ljust(label_width)
         for row in rows:
@@ -135,6 +135,8 @@ def _long(rows: list[dict[str, Any]], labels: list[str], trend: bool, paint: Pai
             shown = "?" if score["score"] is None else f"{score['score']:.0f}"
             mark = "" if trend else _mark(row, label) + " "
             line += " " + paint(f"{mark}{shown}".rjust(10), score["signal"])
+        if trend:
+            line += " " + _delta(rows[0]["scores"][index]["since_previous"]).rjust(7)
         out.append(line)
     return out
 
