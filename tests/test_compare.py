@@ -187,6 +187,8 @@ def test_compare_bad_input(write: Write, invoke: Invoke, tmp_path: Path) -> None
     assert (one.exit_code, one.stderr) == (1, "Error: compare needs at least two audits, got 1\n")
     missing = _compare(invoke, a, tmp_path / "gone.yaml")
     assert missing.stderr == f"Error: {tmp_path / 'gone.yaml'}: no such file\n"
+    twice = _compare(invoke, a, a)
+    assert twice.stderr == f"Error: {a} is given twice; compare each audit once\n"
     b = write("b.yaml", _audit("Globex"))
     forced = _compare(invoke, a, b, "--view", "trend")
     assert forced.stderr == (

@@ -223,6 +223,11 @@ def test_merge_bad_input(write: Write, invoke: Invoke, tmp_path: Path) -> None:
         f"Error: {a} is one of the audits being merged; write the merge to another file\n"
     )
     assert read_yaml(a).data["respondent_name"] == "Ada Lovelace"  # untouched
+    nowhere = _merge(invoke, a, write("b2.yaml", LEAD), out=tmp_path / "no" / "m.yaml")
+    assert (
+        nowhere.stderr
+        == f"Error: {tmp_path / 'no' / 'm.yaml'}: folder {tmp_path / 'no'} does not exist\n"
+    )
     no_help = invoke("merge", a, write("c.yaml", LEAD))
     assert no_help.exit_code == 2 and "Missing option '-o'" in no_help.stderr
 

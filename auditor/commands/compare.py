@@ -27,6 +27,11 @@ def run(
 ) -> int:
     if len(audits) < 2:
         raise AuditorError(f"compare needs at least two audits, got {len(audits)}")
+    seen: set[Path] = set()
+    for path in audits:
+        if path in seen:
+            raise AuditorError(f"{path} is given twice; compare each audit once")
+        seen.add(path)
     goal = parse_target(target) if target is not None else None
     results = score_all(audits, checklist_dirs(extra_dirs), err)
     data = comparison_dict(compare(results, view=view, target=goal), redact=redact)
