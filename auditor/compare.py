@@ -244,13 +244,21 @@ def _total_gap(gaps: Sequence[Gap]) -> float | None:
 def _choose_view(results: Sequence[Result], view: str) -> str:
     if view not in VIEWS:
         raise AuditorError(f"unknown view {view!r}; expected one of: {', '.join(VIEWS)}")
-    keys = {(_norm(r.audit.meta.get("company")), _norm(r.audit.meta.get("team"))) for r in results}
+    titles = {
+        (_norm(r.audit.meta.get("company")), _norm(r.audit.meta.get("team"))): r.audit.meta
+        for r in reversed(results)
+    }
+    keys = set(titles)
     dates = [r.audit.meta.get("date") for r in results]
     one_team = len(keys) == 1 and next(iter(keys))[0] != ""
     dated = all(dates) and len(set(dates)) == len(dates)
     if view == TREND:
         if not one_team:
-            found = "; ".join(sorted(" · ".join(filter(None, k)) or "(no company)" for k in keys))
+            shown = (
+                " · ".join(filter(None, (m.get("company"), m.get("team")))) or "(no company)"
+                for m in titles.values()
+            )
+            found = "; ".join(sorted(shown))
             raise AuditorError(f"a trend needs audits of one company and team, got: {found}")
         if not dated:
             raise AuditorError(

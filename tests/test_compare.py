@@ -192,8 +192,8 @@ def test_compare_bad_input(write: Write, invoke: Invoke, tmp_path: Path) -> None
     b = write("b.yaml", _audit("Globex"))
     forced = _compare(invoke, a, b, "--view", "trend")
     assert forced.stderr == (
-        "Error: a trend needs audits of one company and team, got: acme · ranking; "
-        "globex · ranking\n"
+        "Error: a trend needs audits of one company and team, got: Acme · Ranking; "
+        "Globex · Ranking\n"
     )
     same_day = _compare(invoke, a, write("c.yaml", _audit()), "--view", "trend")
     assert same_day.stderr == (
