@@ -204,6 +204,8 @@ def compare(
         )
         rows.append(_row(dim_id, title, results, estimates, goal, trend, set(questions), left))
     overall_estimates, notes = _overall(results, same, [r.id for r in rows], rows)
+    labels = _labels(results, trend)
+    notes.extend(_version_notes(results, labels))
     overall = _row("overall", "Overall", results, overall_estimates, goal, trend, None, ())
     changes = (
         tuple(
@@ -217,7 +219,7 @@ def compare(
     return Comparison(
         view=chosen,
         results=results,
-        labels=_labels(results, trend),
+        labels=labels,
         overall=overall,
         dimensions=tuple(rows),
         excluded=tuple(excluded),
@@ -346,6 +348,24 @@ def _shared(checklists: Sequence[Checklist]) -> tuple[dict[str, list[str]], list
                 Excluded("dimension", dim_id, title, present, "no question scored the same way")
             )
     return shared, excluded
+
+
+def _version_notes(results: Sequence[Result], labels: Sequence[str]) -> list[str]:
+    """Say so when an audit was answered against another version than the one it is scored by."""
+    notes = []
+    for label, result in zip(labels, results, strict=True):
+        audit = result.audit
+        if not audit.checklist_changed:
+            continue
+        then = audit.checklist_version or audit.checklist_hash
+        note = (
+            f"{label} was answered against {result.checklist.id} {then} and is scored against "
+            f"{result.checklist.version}"
+        )
+        if audit.orphans:
+            note += f"; {len(audit.orphans)} answers to questions it no longer has are left out"
+        notes.append(note + ".")
+    return notes
 
 
 def _dimension(result: Result, dim_id: str) -> DimensionScore:

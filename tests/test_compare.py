@@ -345,3 +345,19 @@ def test_example_trend_is_four_quarters_that_improve(invoke: Invoke) -> None:
     q3 = {c["question"]: c["delta"] for c in data["changes"][1]["questions"]}
     assert q3["schema-break"] == -100.0
     assert data["audits"][-1]["total_gap"] > 0
+
+
+def test_an_audit_of_an_older_checklist_version_is_noted(write: Write, invoke: Invoke) -> None:
+    old = _audit(date="2026-01-15").replace(
+        'checklist: {id: tiny, version: "1.0"}',
+        'checklist: {id: tiny, version: "0.9", hash: "sha256:0000000000000000"}',
+    )
+    old = old.replace("answers:\n", "answers:\n  gone: {answer: 3}\n")
+    a = write("old.yaml", old)
+    b = write("new.yaml", _audit(date="2026-04-15"))
+    data = json.loads(_compare(invoke, a, b, "--format", "json").output)
+    assert data["notes"] == [
+        "2026-01-15 was answered against tiny 0.9 and is scored against 1.0; 1 answers to "
+        "questions it no longer has are left out."
+    ]
+    assert "was answered against tiny 0.9" in _compare(invoke, a, b).output
