@@ -362,8 +362,11 @@ def _version_notes(results: Sequence[Result], labels: Sequence[str]) -> list[str
             f"{label} was answered against {result.checklist.id} {then} and is scored against "
             f"{result.checklist.version}"
         )
-        if audit.orphans:
-            note += f"; {len(audit.orphans)} answers to questions it no longer has are left out"
+        count = len(audit.orphans)
+        if count == 1:
+            note += "; 1 answer to a question it no longer has is left out"
+        elif count:
+            note += f"; {count} answers to questions it no longer has are left out"
         notes.append(note + ".")
     return notes
 

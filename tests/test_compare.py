@@ -357,7 +357,7 @@ def test_an_audit_of_an_older_checklist_version_is_noted(write: Write, invoke: I
     b = write("new.yaml", _audit(date="2026-04-15"))
     data = json.loads(_compare(invoke, a, b, "--format", "json").output)
     assert data["notes"] == [
-        "2026-01-15 was answered against tiny 0.9 and is scored against 1.0; 1 answers to "
-        "questions it no longer has are left out."
+        "2026-01-15 was answered against tiny 0.9 and is scored against 1.0; 1 answer to a "
+        "question it no longer has is left out."
     ]
     assert "was answered against tiny 0.9" in _compare(invoke, a, b).output
