@@ -54,6 +54,13 @@ def merge_audits(
             if own:
                 slot = answers.setdefault(orphan.question, {"responses": {}})
                 slot.setdefault("responses", {})[ids[index]] = own
+    for question_id, slot in answers.items():
+        if checklist.question(question_id) is None:
+            # Not scorable any more; a shared answer is still worth showing as the answer.
+            given = {str(r["answer"]) for r in slot["responses"].values() if "answer" in r}
+            if len(given) == 1:
+                slot["answer"] = given.pop()
+                answers[question_id] = {"answer": slot.pop("answer"), **slot}
     return {
         "checklist": _checklist_ref(checklist, audits),
         "mode": audits[0].mode,

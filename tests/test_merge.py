@@ -398,3 +398,40 @@ def test_example_respondents_disagree_on_monitoring(invoke: Invoke, tmp_path: Pa
     assert said["Tomás Ortega (ML engineer)"].startswith("0 percent")
     assert found["monitored-share"]["spread"] == 100.0
     assert len(data["merged_from"]) == 4
+
+
+def test_answers_to_removed_questions_are_kept_through_a_merge(
+    write: Write, invoke: Invoke, tmp_path: Path
+) -> None:
+    old_ref = 'checklist: {id: tiny, version: "0.9", hash: "sha256:0000000000000000"}'
+    first = MANAGER.replace('checklist: {id: tiny, version: "1.0"}', old_ref)
+    first = first.replace("    answers:\n", '    answers:\n      gone: {answer: 3, note: "kept"}\n')
+    second = LEAD.replace('checklist: {id: tiny, version: "1.0"}', old_ref)
+    out = tmp_path / "m.yaml"
+    assert _merge(invoke, write("a.yaml", first), write("b.yaml", second), out=out).exit_code == 0
+    data = read_yaml(out).data
+    assert data["checklist"]["hash"] == "sha256:0000000000000000"
+    assert data["answers"]["gone"] == {
+        "answer": "3",
+        "responses": {"hiring-manager": {"answer": "3", "note": "kept"}},
+    }
+    scored = json.loads(
+        invoke("score", "--checklist-dir", CHECKLISTS, out, "--format", "json").output
+    )
+    assert [(o["question"], o["answer"]) for o in scored["orphaned_answers"]] == [("gone", "3")]
+
+
+def test_different_checklist_versions_are_refused(
+    write: Write, invoke: Invoke, tmp_path: Path
+) -> None:
+    old_ref = 'checklist: {id: tiny, version: "0.9", hash: "sha256:0000000000000000"}'
+    a = write("a.yaml", MANAGER.replace('checklist: {id: tiny, version: "1.0"}', old_ref))
+    current = load_checklist(CHECKLISTS / "tiny.yaml")
+    new_ref = f'checklist: {{id: tiny, version: "1.0", hash: "{current.hash}"}}'
+    b = write("b.yaml", LEAD.replace('checklist: {id: tiny, version: "1.0"}', new_ref))
+    result = _merge(invoke, a, b, out=tmp_path / "m.yaml")
+    assert result.stderr == (
+        "Error: the audits were answered against different versions of checklist tiny: "
+        f"{a} 0.9 (sha256:0000000000000000), {b} 1.0 ({current.hash}); merge audits of one "
+        "version\n"
+    )
