@@ -110,6 +110,7 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
             for n in result.next_questions
         ],
         "merged_from": merged_from_list(audit, redact=redact),
+        "disagreement_threshold": audit.disagreement_threshold,
         "disagreements": disagreements(result, redact=redact),
         "orphaned_answers": [
             {"question": o.question, "answer": o.value, "unknown": o.unknown}
