@@ -142,10 +142,15 @@ def score_command(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a table for the terminal; json: the comparison as data.",
+    type=click.Choice(["text", "json", "pdf", "html"]),
+    help="text (default): a table for the terminal; json: the comparison as data; pdf or html: "
+    "a document, written to -o (default: from -o's extension).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write the PDF or HTML document ('-' for standard output).",
 )
 @click.option(
     "--view",
@@ -163,7 +168,8 @@ def score_command(
 @_checklist_dir_option
 def compare_command(
     audits: tuple[Path, ...],
-    output_format: str,
+    output_format: str | None,
+    output: Path | None,
     view: str,
     target: str | None,
     redact: bool,
@@ -180,11 +186,21 @@ def compare_command(
     Example:
       mlops-audit compare offers/acme.yaml offers/globex.yaml offers/initech.yaml
       mlops-audit compare team/2026-q*.yaml --target 3
+      mlops-audit compare offers/*.yaml -o offers.pdf
     """
     from auditor.commands import compare
 
     return compare.run(
-        audits, output_format, view, target, redact, checklist_dirs, sys.stdout, sys.stderr
+        audits,
+        output_format,
+        output,
+        view,
+        target,
+        redact,
+        checklist_dirs,
+        sys.stdout,
+        sys.stderr,
+        sys.stdout.buffer,
     )
 
 

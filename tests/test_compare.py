@@ -361,3 +361,74 @@ def test_an_audit_of_an_older_checklist_version_is_noted(write: Write, invoke: I
         "question it no longer has is left out."
     ]
     assert "was answered against tiny 0.9" in _compare(invoke, a, b).output
+
+
+# --- documents: PDF and HTML through the report's template machinery ----------------------
+
+
+@pytest.fixture(scope="module")
+def offers_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    target = tmp_path_factory.mktemp("pdf") / "offers.pdf"
+    files = [EXAMPLES / f"{n}.yaml" for n in ("northwind-payments", "brightside-retail")]
+    result = CliRunner().invoke(
+        cli, ["compare", *map(str, files), "--target", "3", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"Wrote {target} (")
+    return target
+
+
+def test_compare_pdf_reads_as_a_comparison(offers_pdf: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(offers_pdf)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected in (
+        "Northwind Payments",
+        "Brightside Retail",
+        "Scores side by side",
+        "Who is strongest, and can the data tell?",
+        "Structural red flags",
+        "Gap to target",
+        "Data foundations and scope",
+    ):
+        assert expected in text
+    assert 3 <= len(reader.pages) <= 8
+    assert reader.metadata is not None and reader.metadata.title is not None
+    assert reader.metadata.title.startswith("MLOps audit comparison: Northwind Payments")
+    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"])
+
+
+def test_compare_html_escapes_hostile_text(write: Write, invoke: Invoke, tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script> {{ 7*7 }}"
+    a = write("a.yaml", _audit(f"'{hostile}'"))
+    b = write("b.yaml", _audit("Globex"))
+    out = tmp_path / "c.html"
+    result = _compare(invoke, a, b, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_trend_html_lists_what_changed(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "trend.html"
+    files = sorted((EXAMPLES / "trend").glob("*.yaml"))
+    assert invoke("compare", *files, "--format", "html", "-o", out).exit_code == 0
+    html = out.read_text()
+    assert "What changed" in html and "2026-07-20 → 2026-10-19" in html
+    assert "Scores over time" in html
+
+
+def test_output_file_is_only_for_documents(write: Write, invoke: Invoke, tmp_path: Path) -> None:
+    a, b = write("a.yaml", _audit()), write("b.yaml", _audit("Globex"))
+    result = _compare(invoke, a, b, "--format", "json", "-o", tmp_path / "x.json")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: -o writes a PDF or HTML file; for json, redirect the output\n",
+    )

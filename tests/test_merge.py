@@ -435,3 +435,20 @@ def test_different_checklist_versions_are_refused(
         f"{a} 0.9 (sha256:0000000000000000), {b} 1.0 ({current.hash}); merge audits of one "
         "version\n"
     )
+
+
+def test_report_of_a_merged_audit_shows_who_said_what(invoke: Invoke, tmp_path: Path) -> None:
+    files = sorted((EXAMPLES / "respondents").glob("*.yaml"))
+    merged = tmp_path / "m.yaml"
+    assert invoke("merge", *files, "-o", merged).exit_code == 0
+    html_path, redacted_path = tmp_path / "m.html", tmp_path / "m-redacted.html"
+    assert invoke("report", merged, "--format", "html", "-o", html_path).exit_code == 0
+    assert (
+        invoke("report", merged, "--format", "html", "--redact", "-o", redacted_path).exit_code == 0
+    )
+    html, redacted = html_path.read_text(), redacted_path.read_text()
+    assert "Where answers disagree" in html and "Where answers disagree" in redacted
+    assert "Priya Raman (hiring manager)" in html and "Tomás Ortega (ML engineer)" in html
+    for name in ("Priya", "Tomás", "Lena", "Kwame"):
+        assert name not in redacted
+    assert "hiring manager" in redacted
