@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +22,7 @@ from auditor.errors import AuditorError
 from auditor.loading import load_checklist
 from auditor.scoring import score_audit
 from auditor.yamlio import parse_yaml
-from tests.conftest import CHECKLISTS, EXAMPLES
+from tests.conftest import CHECKLISTS, EXAMPLES, REPO
 
 Write = Callable[[str, str], Path]
 Invoke = Callable[..., Result]
@@ -432,3 +435,25 @@ def test_output_file_is_only_for_documents(write: Write, invoke: Invoke, tmp_pat
         1,
         "Error: -o writes a PDF or HTML file; for json, redirect the output\n",
     )
+
+
+@pytest.mark.parametrize("command", ["compare", "merge"])
+def test_text_commands_import_neither_weasyprint_nor_jinja(command: str, tmp_path: Path) -> None:
+    files = [str(p) for p in sorted((EXAMPLES / "respondents").glob("*.yaml"))[:2]]
+    args = [command, *files] + (["-o", str(tmp_path / "m.yaml")] if command == "merge" else [])
+    code = (
+        "import sys\nfrom auditor.cli import main\n"
+        f"sys.argv = ['mlops-audit', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
+        "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    assert out.stdout.endswith("ok\n"), out.stderr
