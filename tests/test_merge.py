@@ -393,6 +393,7 @@ def test_example_respondents_disagree_on_monitoring(invoke: Invoke, tmp_path: Pa
     assert invoke("merge", *files, "-o", out).exit_code == 0
     data = json.loads(invoke("score", out, "--format", "json").output)
     found = {d["question"]: d for d in data["disagreements"]}
+    assert list(found) == ["monitored-share"]  # one strong disagreement, the rest is close
     said = {a["respondent"]: a["answer"] for a in found["monitored-share"]["answers"]}
     assert said["Priya Raman (hiring manager)"].startswith("100 percent")
     assert said["Tomás Ortega (ML engineer)"].startswith("0 percent")
