@@ -61,9 +61,10 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
 
 
 def _cell(score: dict[str, Any]) -> str:
-    if score["score"] is None:
+    if score["low"] is None:
         return "?"
-    return f"{score['score']:.0f} [{score['low']:.0f}–{score['high']:.0f}]"
+    shown = "?" if score["score"] is None else f"{score['score']:.0f}"
+    return f"{shown} [{score['low']:.0f}–{score['high']:.0f}]"
 
 
 def _mark(row: dict[str, Any], label: str) -> str:
