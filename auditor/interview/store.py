@@ -8,8 +8,11 @@ applied on top of it, so neither is lost.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import glob
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +26,7 @@ from auditor.loading import find_checklist, load_audit
 from auditor.yamlio import dump_yaml, parse_yaml, write_atomic
 
 FILE_MODE = 0o600
+STALE_SECONDS = 60
 HEADER = (
     "# mlops-audit interview file: saved after every answer. Edit freely between runs;\n"
     "# comments are not kept. Resume with: mlops-audit interview {name}\n"
@@ -51,6 +55,7 @@ class AuditStore:
         An existing file is fully checked first: a hand edit that broke it is reported with its
         line, never overwritten.
         """
+        _remove_stale_temp_files(path)
         if not path.exists():
             if path.parent != Path() and not path.parent.is_dir():
                 raise AuditorError(f"{path}: folder {path.parent} does not exist")
@@ -111,3 +116,16 @@ class AuditStore:
         except OSError:
             return None
         return _Stamp(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temp files a killed run left beside ``path`` (write_atomic's names); they hold notes.
+
+    Only old ones: a fresh one may belong to a run still writing.
+    """
+    folder = path.parent if str(path.parent) else Path()
+    now = time.time()
+    for stale in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - stale.stat().st_mtime > STALE_SECONDS:
+                stale.unlink()
