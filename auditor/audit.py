@@ -63,9 +63,13 @@ def checklist_ref(doc: YamlDoc) -> str:
     return str(doc.data["checklist"]["id"])
 
 
-def build_audit(doc: YamlDoc, checklist: Checklist) -> Audit:
-    """Check ``doc``'s answers against ``checklist`` and build the :class:`Audit`."""
-    validate("audit", doc)
+def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = False) -> Audit:
+    """Check ``doc``'s answers against ``checklist`` and build the :class:`Audit`.
+
+    ``shape_checked`` skips the schema check when :func:`checklist_ref` already made it.
+    """
+    if not shape_checked:
+        validate("audit", doc)
     data = doc.data
     ref = data["checklist"]
     if ref["id"] != checklist.id:

@@ -248,7 +248,7 @@ def _build_question(
 def _build_answer(doc: YamlDoc, path: list[PathKey], a: dict[str, Any], weight: float) -> Answer:
     kind = a["kind"]
     if kind == "yesno":
-        good = a.get("good", "yes")
+        good = normalise_yes_no(a.get("good", "yes"))
         return Answer(
             kind=kind,
             options=tuple(
@@ -310,6 +310,13 @@ def _option(o: dict[str, Any]) -> Option:
         nature=o.get("nature"),
         below=None if o.get("below") is None else float(o["below"]),
     )
+
+
+def normalise_yes_no(value: Any) -> str:
+    """YAML 1.1 reads a bare ``yes``/``no`` as a boolean; both spellings mean the same here."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def signal_for(score: float) -> str:

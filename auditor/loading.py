@@ -105,8 +105,8 @@ def load_audit(
 ) -> tuple[Audit, Checklist]:
     """Load an audit and check its answers against its checklist (found by id unless given)."""
     doc = read_yaml(path)
+    ref = checklist_ref(doc)
     if checklist is None:
-        ref = checklist_ref(doc)
         try:
             checklist = find_checklist(ref, dirs)
         except InputError:
@@ -114,4 +114,4 @@ def load_audit(
         except AuditorError as exc:
             where = Location(str(path), doc.line_of(["checklist", "id"]), "checklist.id")
             raise InputError(where, str(exc)) from None
-    return build_audit(doc, checklist), checklist
+    return build_audit(doc, checklist, shape_checked=True), checklist

@@ -96,7 +96,10 @@ _ANSWER_KINDS: dict[str, dict[str, Any]] = {
     },
     "yesno": {
         "properties": {
-            "good": {"enum": ["yes", "no"], "description": "The healthy answer (default yes)."},
+            "good": {
+                "enum": ["yes", "no", True, False],
+                "description": "The healthy answer (default yes; YAML's bare yes/no also work).",
+            },
             "nature": _NATURE,
         },
     },

@@ -53,10 +53,15 @@ class DimensionScore:
 
 @dataclass(frozen=True)
 class NextQuestion:
-    """An unknown whose answer could move the overall score by ``swing`` (0-1) at most."""
+    """An unknown whose answer could move the overall score by ``swing`` (0-1) at most.
+
+    ``ask`` is what to actually ask: the question itself, or for a derived metric its inputs that
+    are still unknown.
+    """
 
     item: QuestionScore
     swing: float
+    ask: tuple[Question, ...]
 
 
 @dataclass(frozen=True)
@@ -110,8 +115,9 @@ def score_audit(checklist: Checklist, audit: Audit) -> Result:
         band=band,
         insufficient=overall.coverage < checklist.min_coverage,
         knockouts=knockouts,
-        red_flags=tuple(q for q in items if q.signal == "red"),
-        strengths=tuple(q for q in items if q.signal == "green"),
+        # Weight-0 answers (counts behind a derived metric) inform, they do not flag.
+        red_flags=tuple(q for q in items if q.signal == "red" and q.question.weight > 0),
+        strengths=tuple(q for q in items if q.signal == "green" and q.question.weight > 0),
         next_questions=_next_questions(checklist, dimensions),
     )
 
@@ -136,6 +142,8 @@ def aggregate(method: str, items: Sequence[tuple[float, float | None]]) -> Estim
         high = point if point is not None else 1.0
         return Estimate(point, low, high, coverage)
     earned = sum(w * s for w, s in known)
+    if known_weight == total:  # nothing unknown: one number, without rounding noise between bounds
+        return Estimate(earned / total, earned / total, earned / total, 1.0)
     point = earned / known_weight if known_weight else None
     return Estimate(point, earned / total, (earned + total - known_weight) / total, coverage)
 
@@ -262,6 +270,7 @@ def _next_questions(
 ) -> tuple[NextQuestion, ...]:
     """Unknowns ranked by how far their answer could move the overall point estimate."""
     base = [d.estimate for d in dimensions]
+    by_id = {q.question.id: q for d in dimensions for q in d.questions}
     ranked = []
     for index, dimension in enumerate(dimensions):
         pairs = [(q.question.weight, q.score) for q in dimension.questions]
@@ -275,9 +284,17 @@ def _next_questions(
                 estimates = list(base)
                 estimates[index] = aggregate(checklist.question_aggregation, trial)
                 outcomes.append(_combine(checklist, estimates).score or 0.0)
-            ranked.append(NextQuestion(item, outcomes[1] - outcomes[0]))
+            ranked.append(NextQuestion(item, outcomes[1] - outcomes[0], _to_ask(item, by_id)))
     ranked.sort(key=lambda n: (-n.swing, n.item.question.id))
     return tuple(ranked)
+
+
+def _to_ask(item: QuestionScore, by_id: dict[str, QuestionScore]) -> tuple[Question, ...]:
+    question = item.question
+    if question.answer.kind != "derived":
+        return (question,)
+    inputs = (by_id[i] for i in question.answer.inputs)
+    return tuple(i.question for i in inputs if i.value is None)
 
 
 def _percent(value: float) -> float:

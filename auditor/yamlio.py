@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from auditor.errors import InputError, Location
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 1_000
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -92,12 +95,14 @@ def read_text(path: Path) -> str:
 
 def parse_yaml(text: str, name: str) -> YamlDoc:
     """Parse ``text`` (named ``name`` in errors) into a mapping with its node tree."""
+    _check_flow_depth(text, name)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
             raise InputError(Location(name), "is empty, expected a YAML mapping")
-        _check_expansion(root, name)
+        if "&" in text:  # aliases need anchors; without one there is nothing to expand
+            _check_expansion(root, name)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -190,6 +195,22 @@ def _line_of(node: yaml.Node, path: Sequence[PathKey]) -> int:
             break
         node = child
     return int(node.start_mark.line) + 1
+
+
+def _check_flow_depth(text: str, name: str) -> None:
+    """Refuse ``[[[[...`` nested past :data:`MAX_DEPTH`: libyaml's parser would overflow the C stack.
+
+    Brackets inside quoted text count too, so this over-counts at worst; block-style nesting
+    cannot get that deep within :data:`MAX_BYTES` (each level costs a line of indentation).
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise InputError(
+                Location(name, line), f"YAML is nested more than {MAX_DEPTH} levels deep"
+            )
 
 
 def _check_expansion(root: yaml.Node, name: str) -> None:

@@ -26,10 +26,13 @@ def run(
     ]
     if output_format == "json":
         objects = [result_dict(r) for r in results]
-        out.write(
-            json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False)
-        )
-        out.write("\n")
+        if len(objects) == 1:
+            out.write(json.dumps(objects[0], indent=2, ensure_ascii=False) + "\n")
+        else:
+            # One compact object per line: still one JSON list, grep-able, and the C encoder
+            # (which `indent` turns off) keeps 1,000 audits fast.
+            lines = (json.dumps(o, ensure_ascii=False, separators=(",", ":")) for o in objects)
+            out.write("[\n" + ",\n".join(lines) + "\n]\n")
         return 0
     for index, result in enumerate(results):
         if index:

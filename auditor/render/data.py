@@ -37,7 +37,7 @@ def question_dict(item: QuestionScore, mode: str, *, redact: bool = False) -> di
         "critical": q.critical,
         "status": item.status,
         "score": percent(item.score),
-        "answer": item.option.label if item.option is not None else _shown(value, q.answer.unit),
+        "answer": _answer_label(item),
         "value": value,
         "signal": item.signal,
         "nature": item.nature,
@@ -62,7 +62,7 @@ def flag_dict(item: QuestionScore, mode: str) -> dict[str, Any]:
         "question": item.question.id,
         "dimension": item.question.dimension,
         "text": item.question.phrasing(mode),
-        "answer": item.option.label if item.option is not None else item.reason,
+        "answer": _answer_label(item),
         "nature": item.nature or "unclassified",
         "critical": item.question.critical,
     }
@@ -101,7 +101,8 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
             {
                 "question": n.item.question.id,
                 "dimension": n.item.question.dimension,
-                "text": n.item.question.phrasing(mode),
+                "text": " ".join(q.phrasing(mode) for q in n.ask),
+                "ask": [q.id for q in n.ask],
                 "status": n.item.status,
                 "swing": percent(n.swing),
             }
@@ -113,6 +114,13 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
             for o in audit.orphans
         ],
     }
+
+
+def _answer_label(item: QuestionScore) -> str | None:
+    """What was heard: the option or bucket label, else the number with its unit."""
+    if item.option is not None:
+        return item.option.label
+    return _shown(item.value, item.question.answer.unit)
 
 
 def _shown(value: object, unit: str | None) -> str | None:

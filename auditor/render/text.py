@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import textwrap
 from typing import Any, TextIO
 
 from auditor.checklist import signal_for
@@ -15,7 +16,11 @@ from auditor.render.data import result_dict
 from auditor.scoring import Result
 
 _COLOURS = {"green": "32", "amber": "33", "red": "31", "unknown": "2", "bold": "1", "dim": "2"}
-_SYMBOL = {"green": "+", "amber": "~", "red": "!", None: "?"}
+FLAG_HEADINGS = {
+    "structural": "Red flags, structural (would follow you to another team)",
+    "situational": "Red flags, situational (team-level, likely temporary)",
+    "unclassified": "Red flags, not classified",
+}
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -89,22 +94,20 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
             f"{round(dim['coverage'] * 100)}%)"
         )
     out.append(paint(f"{'':{label_width}} █ worst case  ▓ estimate  ▒ best case (unknowns)", "dim"))
-    _flags(
-        out, paint, "Red flags, structural (would follow you to another team)", data, "structural"
-    )
-    _flags(out, paint, "Red flags, situational (team-level, likely temporary)", data, "situational")
-    _flags(out, paint, "Red flags, not classified", data, "unclassified")
+    for nature, heading in FLAG_HEADINGS.items():
+        _flags(out, paint, heading, data, nature, width)
     if data["strengths"]:
         out.append("")
         out.append(paint("Strengths", "bold"))
-        out.extend(
-            f"  {paint('+', 'green')} {s['answer']} ({s['question']})" for s in data["strengths"]
-        )
+        for item in data["strengths"]:
+            out.extend(_item(paint("+", "green"), item, width, paint))
     if data["next_questions"]:
         out.append("")
         out.append(paint("Ask next (could move the score most)", "bold"))
         for n in data["next_questions"][:5]:
-            out.append(f"  ? {n['text']}  [{n['question']}, ±{_num(n['swing'])} pts]")
+            tag = f"[{', '.join(n['ask'])}, up to {_num(n['swing'])} pts]"
+            lines = _wrap(f"{n['text']} {tag}", width - 4, break_on_hyphens=False)
+            out.extend(f"  {'?' if i == 0 else ' '} {line}" for i, line in enumerate(lines))
         if len(data["next_questions"]) > 5:
             out.append(paint(f"  … and {len(data['next_questions']) - 5} more unknowns", "dim"))
     if data["orphaned_answers"]:
@@ -125,15 +128,35 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
     stream.write("\n".join(out) + "\n")
 
 
-def _flags(out: list[str], paint: Painter, heading: str, data: dict[str, Any], nature: str) -> None:
+def _wrap(text: str, width: int, **options: Any) -> list[str]:
+    """textwrap.wrap, skipped for the common line that already fits (it dominates 1,000 audits)."""
+    return (
+        [text] if len(text) <= width and "\n" not in text else textwrap.wrap(text, width, **options)
+    )
+
+
+def _item(mark: str, flag: dict[str, Any], width: int, paint: Painter) -> list[str]:
+    """``! what was heard`` and, dimmed below it, the question it answers."""
+    critical = " (critical)" if flag["critical"] else ""
+    heard = _wrap(f"{flag['answer']}{critical}", width - 4, break_on_hyphens=False) or [""]
+    asked = _wrap(f"{flag['text']} [{flag['question']}]", width - 4, break_on_hyphens=False)
+    return [
+        f"  {mark} {heard[0]}",
+        *(f"    {line}" for line in heard[1:]),
+        *(paint(f"    {line}", "dim") for line in asked),
+    ]
+
+
+def _flags(
+    out: list[str], paint: Painter, heading: str, data: dict[str, Any], nature: str, width: int
+) -> None:
     flags = [f for f in data["red_flags"] if f["nature"] == nature]
     if not flags:
         return
     out.append("")
     out.append(paint(heading, "bold"))
     for flag in flags:
-        mark = " (critical)" if flag["critical"] else ""
-        out.append(f"  {paint('!', 'red')} {flag['answer']}{mark} ({flag['question']})")
+        out.extend(_item(paint("!", "red"), flag, width, paint))
 
 
 def _explain(q: dict[str, Any]) -> str:

@@ -1,0 +1,225 @@
+"""The commands end to end, as a user runs them."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from auditor import cli as cli_module
+from auditor.loading import bundled
+from tests.conftest import CHECKLISTS, EXAMPLES, FIXTURES, REPO
+
+TINY_AUDIT = FIXTURES / "valid" / "tiny-audit.yaml"
+
+
+def test_version(invoke: Callable[..., Result]) -> None:
+    from auditor import __version__
+
+    assert invoke("--version").output == f"mlops-audit, version {__version__}\n"
+
+
+def test_score_text_summary(invoke: Callable[..., Result]) -> None:
+    result = invoke("score", "--checklist-dir", CHECKLISTS, TINY_AUDIT)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "Acme · Ranking"
+    assert "Overall 40/100  range 32–48  coverage 83%" in lines
+    assert "Level 0 · Poor" in lines
+    assert any(line.startswith("Shipping ") and line.endswith("35 (35–35, 100%)") for line in lines)
+    assert "  ? Do alerts fire? [alerts, up to 17 pts]" in lines
+    assert "\x1b[" not in result.output  # not a terminal: no colour
+
+
+def test_score_json_shape(invoke: Callable[..., Result]) -> None:
+    result = invoke("score", "--checklist-dir", CHECKLISTS, TINY_AUDIT, "--format", "json")
+    data = json.loads(result.output)
+    assert data["overall"] == {"score": 40.0, "low": 31.7, "high": 48.3, "coverage": 0.833}
+    assert (data["verdict"], data["level"], data["band"]) == ("Walk away.", 0, "Poor")
+    assert [d["id"] for d in data["dimensions"]] == ["ship", "watch"]
+    assert {k for k in data["dimensions"][0]} >= {"id", "title", "score", "low", "high", "coverage"}
+    assert data["next_questions"][0]["question"] == "alerts"
+    assert data["red_flags"][0]["question"] == "cycle"
+
+
+def test_score_json_several_files_is_a_list(invoke: Callable[..., Result]) -> None:
+    result = invoke(
+        "score", "--checklist-dir", CHECKLISTS, TINY_AUDIT, TINY_AUDIT, "--format", "json"
+    )
+    assert [d["meta"]["company"] for d in json.loads(result.output)] == ["Acme", "Acme"]
+
+
+def test_score_explain_gives_a_reason_per_question(invoke: Callable[..., Result]) -> None:
+    output = invoke("score", "--checklist-dir", CHECKLISTS, TINY_AUDIT, "--explain").output
+    assert "    cycle (weight 1): 3 weeks falls in 'a week or more', which scores 0.2" in output
+    assert (
+        "    ratio (weight 1): 2 / 8 = 0.25 on a curve where 1 scores 0.9 and 0.25 scores 0.5: 0.50"
+        in output
+    )
+
+
+def test_missing_file_is_a_clear_error(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    result = invoke("score", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'nope.yaml'}: no such file\n"
+
+
+def test_orphaned_answers_are_kept_and_reported(
+    invoke: Callable[..., Result], write: Callable[[str, str], Path]
+) -> None:
+    audit = write(
+        "old.yaml",
+        """\
+        checklist: {id: tiny, version: "0.9", hash: "sha256:0000000000000000"}
+        mode: candidate
+        answers:
+          deploys: {answer: team}
+          retired-question: {answer: maybe, note: kept}
+        """,
+    )
+    result = invoke("score", "--checklist-dir", CHECKLISTS, audit, "--format", "json")
+    data = json.loads(result.output)
+    assert data["checklist"]["changed_since"] is True
+    assert data["orphaned_answers"] == [
+        {"question": "retired-question", "answer": "maybe", "unknown": None, "note": "kept"}
+    ]
+    text = invoke("score", "--checklist-dir", CHECKLISTS, audit).output
+    assert "  - retired-question: maybe" in text
+
+
+def test_validate_reports_each_file(invoke: Callable[..., Result]) -> None:
+    bad = FIXTURES / "invalid" / "audit-bad-mode.yaml"
+    result = invoke("validate", "--checklist-dir", CHECKLISTS, TINY_AUDIT, bad)
+    assert result.exit_code == 1
+    assert result.stdout == f"{TINY_AUDIT}: valid audit\n1 valid, 1 invalid\n"
+    assert result.stderr.startswith(f"{bad}:2: mode:")
+
+
+def test_built_in_checklists_and_examples_are_valid(invoke: Callable[..., Result]) -> None:
+    files = sorted(bundled("checklists").glob("*.yaml")) + sorted(
+        bundled("examples").glob("*.yaml")
+    )
+    assert len(files) >= 2
+    result = invoke("validate", *files)
+    assert result.exit_code == 0, result.output
+
+
+def test_checklists_lists_built_in_and_user_ones(invoke: Callable[..., Result]) -> None:
+    result = invoke("checklists", "--checklist-dir", CHECKLISTS)
+    assert result.exit_code == 0
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines()[1:]}
+    assert rows["tiny"][1:4] == ["1.0", "2", "6"]
+    assert "mlops-culture" in rows and "quick-screen" in rows
+
+
+def test_checklist_dirs_from_environment(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLOPS_AUDIT_CHECKLISTS", str(CHECKLISTS))
+    assert invoke("score", TINY_AUDIT).exit_code == 0
+
+
+def test_schema_is_json_schema(invoke: Callable[..., Result]) -> None:
+    schema = json.loads(invoke("schema", "checklist").output)
+    assert schema["$schema"].startswith("http://json-schema.org/draft-07")
+    assert schema["additionalProperties"] is False
+
+
+def test_demo_writes_a_private_audit_and_scores_it(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    result = invoke("demo", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    audit = tmp_path / "out" / "demo-audit.yaml"
+    assert stat.S_IMODE(audit.stat().st_mode) == 0o600
+    assert "Overall " in result.output and str(audit) in result.output
+
+
+def test_unexpected_exception_is_reported_as_a_bug(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditor.commands import score
+
+    def explode(*args: object) -> int:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(score, "run", explode)
+    result = invoke("score", TINY_AUDIT)
+    assert result.exit_code == cli_module.EXIT_BUG
+    assert result.stderr.startswith("Internal error: this is a bug in mlops-audit")
+    assert "ZeroDivisionError: boom" in result.stderr
+
+
+def test_python_dash_m_works_and_help_imports_no_weasyprint() -> None:
+    code = (
+        "import sys, runpy; sys.argv = ['mlops-audit', '--help']\n"
+        "try:\n    runpy.run_module('auditor', run_name='__main__')\n"
+        "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    assert out.stdout.endswith("ok\n"), out.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.loading import checklist_dirs, load_audit
+    from auditor.render.text import render_text
+    from auditor.scoring import score_audit
+
+    audit, checklist = load_audit(TINY_AUDIT, checklist_dirs([CHECKLISTS]))
+    result = score_audit(checklist, audit)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    coloured = _Terminal()
+    render_text(result, coloured)
+    assert "\x1b[31m" in coloured.getvalue()  # the red flag is red on a terminal
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = _Terminal()
+    render_text(result, plain)
+    assert "\x1b[" not in plain.getvalue()
+    assert plain.getvalue() == _strip_ansi(coloured.getvalue())
+
+
+def _strip_ansi(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_score_imports_neither_weasyprint_nor_jinja() -> None:
+    code = (
+        "import sys\nfrom auditor.cli import main\n"
+        f"sys.argv = ['mlops-audit', 'score', {str(EXAMPLES / 'demo.yaml')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
+        "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    assert out.stdout.endswith("ok\n"), out.stderr

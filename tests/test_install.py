@@ -1,0 +1,114 @@
+"""Installed, not only checked out: a wheel in a fresh venv, run from another folder, finds its data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def _run(args: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    return subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv holding the built wheel; its dependencies come from the test venv by a .pth."""
+    root = tmp_path_factory.mktemp("install")
+    built = _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            root / "dist",
+            REPO,
+        ],
+        cwd=root,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (root / "dist").glob("mlops_audit-*.whl")
+    target = root / "venv"
+    venv.EnvBuilder(with_pip=False).create(target)
+    site = Path(
+        _run(
+            [
+                target / "bin" / "python",
+                "-c",
+                "import sysconfig; print(sysconfig.get_path('purelib'))",
+            ],
+            cwd=root,
+        ).stdout.strip()
+    )
+    # The test venv's packages (click, jinja2, weasyprint...) without its editable mlops-audit:
+    # .pth files inside a directory added this way are not run, so the editable finder stays off.
+    (site / "deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    done = _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            target / "bin" / "python",
+            "install",
+            "--no-deps",
+            "-q",
+            wheel,
+        ],
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stderr
+    return target
+
+
+@pytest.mark.slow
+def test_wheel_carries_checklists_templates_and_examples(installed: Path, tmp_path: Path) -> None:
+    where = _run(
+        [
+            installed / "bin" / "python",
+            "-c",
+            "import auditor.loading as l; print(l.__file__); "
+            "print(*(l.bundled(n) for n in ('checklists', 'report_templates', 'examples')))",
+        ],
+        cwd=tmp_path,
+    )
+    assert where.returncode == 0, where.stderr
+    module, *folders = where.stdout.split()
+    assert module.startswith(str(installed)) and not module.startswith(str(REPO))
+    assert all(f.startswith(str(installed)) for f in folders)
+
+
+@pytest.mark.slow
+def test_installed_command_lists_and_scores(installed: Path, tmp_path: Path) -> None:
+    listed = _run([installed / "bin" / "mlops-audit", "checklists"], cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "mlops-culture" in listed.stdout and "quick-screen" in listed.stdout
+    demo = _run([installed / "bin" / "mlops-audit", "demo", "-o", "out"], cwd=tmp_path)
+    assert demo.returncode == 0, demo.stderr
+    assert (tmp_path / "out" / "demo-audit.yaml").is_file()
+    scored = _run(
+        [installed / "bin" / "python", "-m", "auditor", "score", "out/demo-audit.yaml"],
+        cwd=tmp_path,
+    )
+    assert scored.returncode == 0, scored.stderr
+    assert "Overall " in scored.stdout

@@ -1,0 +1,91 @@
+"""The safe YAML reader: every bad file gets one located message, and writes are atomic."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from auditor.errors import InputError
+from auditor.yamlio import MAX_BYTES, describe_path, parse_yaml, read_yaml, write_atomic
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    return str(caught.value)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    assert _error(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}: no such file"
+
+
+def test_directory_is_refused(tmp_path: Path) -> None:
+    assert _error(tmp_path) == f"{tmp_path}: is a directory, expected a YAML file"
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "image.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert _error(path) == f"{path}: is a binary file, expected YAML text"
+
+
+def test_non_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"company: Acme\nteam: M\xfcnchen\n")
+    assert _error(path) == f"{path}:2: is not UTF-8 text"
+
+
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * MAX_BYTES, encoding="utf-8")
+    assert _error(path).endswith(f"bytes, over the {MAX_BYTES:,}-byte limit for input files")
+
+
+def test_recursive_alias_is_refused() -> None:
+    with pytest.raises(InputError, match="a YAML alias refers to itself"):
+        parse_yaml("a: &a [*a]\n", "loop.yaml")
+
+
+def test_deep_nesting_is_refused_before_the_parser_overflows() -> None:
+    # 50,000 levels crash libyaml's parser with a segmentation fault if they reach it.
+    with pytest.raises(InputError) as caught:
+        parse_yaml("a:\n  " + "[" * 50_000 + "]" * 50_000 + "\n", "deep.yaml")
+    assert str(caught.value) == "deep.yaml:2: YAML is nested more than 1000 levels deep"
+
+
+def test_dates_stay_text() -> None:
+    assert parse_yaml("date: 2026-11-20\n", "a.yaml").data == {"date": "2026-11-20"}
+
+
+def test_line_of_follows_the_key_path() -> None:
+    doc = parse_yaml("a:\n  - id: x\n  - id: y\n    weight: 2\n", "f.yaml")
+    assert doc.line_of(["a", 1, "weight"]) == 4
+    assert describe_path(doc.data, ["a", 1, "weight"]) == "a[y].weight"
+
+
+def test_write_atomic_sets_mode_and_replaces(tmp_path: Path) -> None:
+    path = tmp_path / "notes.yaml"
+    path.write_text("old", encoding="utf-8")
+    write_atomic(path, "new: 1\n", mode=0o600)
+    assert path.read_text(encoding="utf-8") == "new: 1\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.yaml"]  # no temp file left behind
+
+
+def test_write_atomic_keeps_old_file_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "notes.yaml"
+    path.write_text("old", encoding="utf-8")
+
+    def fail(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError):
+        write_atomic(path, "new")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.yaml"]
