@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from auditor.loading import bundled, find_checklist, checklist_dirs
+from auditor.loading import bundled, checklist_dirs, find_checklist
 from auditor.yamlio import dump_yaml
 
 BIN = Path(sys.executable).parent
@@ -37,13 +37,15 @@ def random_audit(rng: random.Random, index: int) -> str:
         else:
             option = rng.choice(question.answer.options)
             answers[question.id] = {"answer": option.id, "note": f"note {index}"}
-    return dump_yaml({
-        "checklist": {"id": checklist.id, "version": checklist.version, "hash": checklist.hash},
-        "mode": rng.choice(["candidate", "self"]),
-        "company": f"Company {index}",
-        "date": "2026-11-20",
-        "answers": answers,
-    })
+    return dump_yaml(
+        {
+            "checklist": {"id": checklist.id, "version": checklist.version, "hash": checklist.hash},
+            "mode": rng.choice(["candidate", "self"]),
+            "company": f"Company {index}",
+            "date": "2026-11-20",
+            "answers": answers,
+        }
+    )
 
 
 def main() -> None:

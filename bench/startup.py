@@ -38,9 +38,18 @@ def main() -> None:
         "python -c 'import click, yaml' (floor)": [sys.executable, "-c", "import click, yaml"],
         "mlops-audit --help": [str(BIN / "mlops-audit"), "--help"],
         "mlops-audit score examples/demo.yaml": [str(BIN / "mlops-audit"), "score", demo],
-        "mlops-audit score --format json": [str(BIN / "mlops-audit"), "score", demo, "--format", "json"],
+        "mlops-audit score --format json": [
+            str(BIN / "mlops-audit"),
+            "score",
+            demo,
+            "--format",
+            "json",
+        ],
         "mlops-audit validate checklists/mlops-culture.yaml": [
-            str(BIN / "mlops-audit"), "validate", str(REPO / "checklists" / "mlops-culture.yaml")],
+            str(BIN / "mlops-audit"),
+            "validate",
+            str(REPO / "checklists" / "mlops-culture.yaml"),
+        ],
     }
     floor = None
     print(f"{'command':52} {'best ms':>8} {'median':>8} {'over floor':>11}")

@@ -331,7 +331,7 @@ def test_only_asks_one_dimension_and_keeps_the_others(tmp_path: Path) -> None:
     interview(path, "3\n")
     result = interview(path, "n\n4\n4\n", "--only", "watch", new=False)
     out = result.output
-    assert "Who deploys?" not in out and "Do alerts fire?" in out
+    assert "Who deploys?\n" not in out and "Do alerts fire?\n" in out
     assert "Monitoring · 1/3 · 1 of 3 overall" in out
     assert answers(path) == {
         "deploys": {"answer": "nobody"},
