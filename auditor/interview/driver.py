@@ -32,6 +32,7 @@ from auditor.interview.session import (
     Session,
     meta_prompts,
     new_audit,
+    pick_index,
 )
 from auditor.interview.store import FILE_MODE, AuditStore
 from auditor.interview.terminal import Hangup, Terminal, hangup_raises, signals_deferred
@@ -132,7 +133,12 @@ def _interview(options: Options, terminal: Terminal) -> int:
             f"Resuming {options.path}: {answered} of {len(session.scope)} questions have an "
             f"answer or an unknown; {len(session.queue)} to go."
         )
-    if not quit_early:
+    if not quit_early and not session.done:
+        terminal.say(
+            "A number picks an answer, ? says why a question matters, q saves and quits; "
+            "Ctrl-C is safe too.",
+            "dim",
+        )
         with contextlib.suppress(_Quit):
             _walk(session, store, terminal)
     _finish(options, session, terminal, dirs)
@@ -197,7 +203,7 @@ def _walk(session: Session, store: AuditStore, terminal: Terminal) -> None:
             _save(store, session, session.mark_unknown(reason), terminal)
         elif reply.kind == SKIP:
             session.skip()
-            terminal.say("  skipped: asked again next time", "dim")
+            terminal.say("skipped: asked again next time", "dim", indent="  ")
         elif reply.kind == BACK:
             if not session.back():
                 terminal.say("This is the first question of this session (--review walks all).")
@@ -218,7 +224,7 @@ def _walk(session: Session, store: AuditStore, terminal: Terminal) -> None:
 def _save(store: AuditStore, session: Session, change: Change, terminal: Terminal) -> None:
     with signals_deferred():
         store.save(session, change)
-        terminal.say(f"  saved: {change.describe(session.checklist)}", "dim")
+        terminal.say(f"saved: {change.describe(session.checklist)}", "dim", indent="  ")
 
 
 def _ask_unknown(terminal: Terminal) -> str | None:
@@ -229,8 +235,9 @@ def _ask_unknown(terminal: Terminal) -> str | None:
         choice = text.strip().lower()
         if not choice:
             return None
-        if choice.isdigit() and 1 <= int(choice) <= len(UNKNOWN_CHOICES):
-            return UNKNOWN_CHOICES[int(choice) - 1][0]
+        index = pick_index(choice, len(UNKNOWN_CHOICES))
+        if index is not None:
+            return UNKNOWN_CHOICES[index][0]
         terminal.say(f"Type 1 or 2, or Enter to cancel; got {text.strip()!r}.", "amber")
 
 

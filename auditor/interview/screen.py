@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from auditor.checklist import Question
-from auditor.interview.session import UNKNOWN_CHOICES, Session, example
+from auditor.interview.session import UNKNOWN_CHOICES, Session, amount, example
 from auditor.render.text import Painter
 
 
@@ -52,7 +52,11 @@ def question_screen(session: Session, question: Question, width: int, paint: Pai
         )
     answer = question.answer
     if answer.kind == "number":
-        out.extend(wrap(f"Answer in {answer.unit}, e.g. {example(answer):g}.", width, "  ", "    "))
+        out.extend(
+            wrap(
+                f"Answer with {amount(answer.unit)}, e.g. {example(answer):g}.", width, "  ", "    "
+            )
+        )
         if answer.options:
             scale = " · ".join(option.label for option in answer.options)
             out.extend(paint(line, "dim") for line in wrap(f"Scale: {scale}", width, "  ", "    "))
@@ -95,7 +99,7 @@ def wrap_items(items: list[str], width: int, separator: str = " · ") -> list[st
 def keys_legend(question: Question) -> list[str]:
     answer = question.answer
     if answer.kind == "number":
-        pick = f"a number of {answer.unit}"
+        pick = amount(answer.unit)
         note = "n note"
     elif answer.kind == "yesno":
         pick = "y/n or 1-2"
@@ -125,5 +129,7 @@ def why_screen(question: Question, width: int, paint: Painter) -> str:
 
 
 def unknown_prompt() -> str:
-    choices = "  ".join(f"{number} {label}" for number, (_, label) in enumerate(UNKNOWN_CHOICES, 1))
-    return f"Unknown because: {choices} (Enter cancels)"
+    choices = " · ".join(
+        f"{number} {label}" for number, (_, label) in enumerate(UNKNOWN_CHOICES, 1)
+    )
+    return f"Unknown: {choices} (Enter cancels)"

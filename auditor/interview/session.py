@@ -44,7 +44,7 @@ KEYS = {
     "q": QUIT,
     "quit": QUIT,
 }
-UNKNOWN_CHOICES = (("not-asked", "not asked"), ("did-not-know", "they did not know"))
+UNKNOWN_CHOICES = (("not-asked", "not asked"), ("did-not-know", "did not know"))
 
 
 @dataclass(frozen=True)
@@ -310,6 +310,14 @@ class Session:
         return question
 
 
+def pick_index(text: str, count: int) -> int | None:
+    """The 0-based index that a typed ``1``..``count`` picks, else None."""
+    text = text.strip()
+    if _DIGITS.fullmatch(text) and 1 <= int(text) <= count:
+        return int(text) - 1
+    return None
+
+
 def interpret(question: Question, text: str) -> Reply:
     """What ``text`` typed at ``question`` means: a value, a key, or why it is not accepted."""
     raw = text.strip()
@@ -326,7 +334,7 @@ def interpret(question: Question, text: str) -> Reply:
         return Reply(KEYS[lowered])
     if answer.kind == "number":
         return _number_reply(answer, raw)
-    if lowered.isdigit():
+    if _DIGITS.fullmatch(lowered):
         index = int(lowered)
         if 1 <= index <= len(answer.options):
             return Reply(VALUE, answer.options[index - 1].id)
@@ -341,12 +349,13 @@ def hint(question: Question) -> str:
     """What to type at ``question``."""
     answer = question.answer
     if answer.kind == "number":
-        return f"Type a number of {answer.unit}, e.g. {example(answer):g}; or u, s, b, ?, q."
+        return f"Type {amount(answer.unit)}, e.g. {example(answer):g}; or u, s, b, n, ?, q."
     if answer.kind == "yesno":
         return "Type y or n (1 or 2); or u, s, b, note, ?, q."
     return f"Type 1 to {len(answer.options)}; or u, s, b, n, ?, q."
 
 
+_DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(): it accepts "²", which int() refuses
 _AMOUNT = re.compile(r"([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(.*)")
 
 
@@ -387,9 +396,7 @@ def example(answer: Answer) -> float:
 def _number_reply(answer: Answer, raw: str) -> Reply:
     number = parse_amount(raw, answer.unit)
     if number is None:
-        return Reply(
-            INVALID, message=f"expected a number of {answer.unit}, e.g. {example(answer):g}"
-        )
+        return Reply(INVALID, message=f"expected {amount(answer.unit)}, e.g. {example(answer):g}")
     low, high = answer.minimum, answer.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         span = f"{low or 0:g} to {high:g}" if high is not None else f"at least {low or 0:g}"
@@ -398,11 +405,25 @@ def _number_reply(answer: Answer, raw: str) -> Reply:
     return Reply(VALUE, value)
 
 
+def amount(unit: str | None) -> str:
+    """``a number of weeks``; ``a percentage`` rather than "a number of percent"."""
+    return "a percentage" if unit == "percent" else f"a number of {unit}"
+
+
+def with_unit(number: float, unit: str | None) -> str:
+    """``3 weeks``, ``1 week``, ``40%``."""
+    if unit == "percent":
+        return f"{number:g}%"
+    if number == 1 and unit and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{number:g} {unit or ''}".rstrip()
+
+
 def show_value(question: Question, value: Any) -> str:
     """An answer as a person reads it: the option's label, or the number with its unit."""
     answer = question.answer
     if answer.kind == "number":
         number = parse_number(value)
-        return f"{value}" if number is None else f"{number:g} {answer.unit}"
+        return f"{value}" if number is None else with_unit(number, answer.unit)
     option = answer.option(normalise_choice(value))
     return option.label if option is not None else str(value)

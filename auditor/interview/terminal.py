@@ -48,9 +48,16 @@ class Terminal:
         self.stdout.write(text)
         self.stdout.flush()
 
-    def say(self, text: str = "", style: str | None = None) -> None:
+    def say(self, text: str = "", style: str | None = None, indent: str = "") -> None:
         """A message wrapped to the width (a long path stays whole), then a newline."""
-        lines = textwrap.wrap(text, self.width, break_long_words=False, break_on_hyphens=False)
+        lines = textwrap.wrap(
+            text,
+            self.width,
+            initial_indent=indent,
+            subsequent_indent=indent + "  " if indent else "",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
         self.write("".join(self.paint(line, style) + "\n" for line in lines or [""]))
 
     def command(self, text: str) -> None:

@@ -213,7 +213,7 @@ def test_unknown_asks_why_and_can_be_cancelled(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     result = interview(path, "u\n\nu\n7\n2\nu\n1\n")
     out = result.output
-    assert "Unknown because: 1 not asked  2 they did not know (Enter cancels): \n" in out
+    assert "Unknown: 1 not asked · 2 did not know (Enter cancels): \n" in out
     assert "Type 1 or 2, or Enter to cancel; got '7'." in out
     assert answers(path) == {
         "deploys": {"unknown": "did-not-know"},
@@ -253,6 +253,8 @@ def test_bad_numbers_are_refused_with_a_clear_message(tmp_path: Path) -> None:
     assert out.count("expected a number of weeks, e.g. 1\n") == 3
     assert "expected at least 0 weeks, got -3\n" in out
     assert answers(path) == {"cycle": {"answer": 2.5}}
+    result = interview(path, "s\n1 week\n", "--review", "--only", "ship", new=False)
+    assert "saved: cycle = 1 week\n" in result.output
 
 
 def test_numbers_take_their_unit_and_a_percent_sign(tmp_path: Path) -> None:
@@ -276,6 +278,8 @@ def test_numbers_take_their_unit_and_a_percent_sign(tmp_path: Path) -> None:
         catch_exceptions=False,
     )
     assert "expected 0 to 100 percent, got 140" in result.output
+    assert "Answer with a percentage, e.g. 1." in result.output
+    assert "saved: cycle = 40%\n" in result.output
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"] == {"cycle": {"answer": 40}}
 
 

@@ -78,6 +78,7 @@ def test_interpret(tiny: Checklist, question_id: str, text: str, expected: Reply
     [
         ("deploys", "0", "0 is not an option. Type 1 to 3; or u, s, b, n, ?, q."),
         ("deploys", "4", "4 is not an option. Type 1 to 3; or u, s, b, n, ?, q."),
+        ("deploys", "²", "'²' is not an answer here. Type 1 to 3; or u, s, b, n, ?, q."),
         (
             "alerts",
             "maybe",
