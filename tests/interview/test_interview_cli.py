@@ -455,3 +455,36 @@ def test_questions_fit_a_narrow_terminal(tmp_path: Path, columns: str) -> None:
 def test_no_colour_when_not_a_terminal(tmp_path: Path) -> None:
     result = interview(tmp_path / "a.yaml", "1\n3\ny\n2\n8\n")
     assert "\x1b[" not in result.output
+
+
+def test_answers_to_questions_a_newer_checklist_dropped_are_kept(tmp_path: Path) -> None:
+    path = write_audit(
+        tmp_path / "a.yaml",
+        """\
+        checklist: {id: tiny, version: "0.9", hash: "sha256:0000000000000000"}
+        mode: candidate
+        answers:
+          gone: {answer: sometimes, note: "from the old checklist"}
+        """,
+    )
+    result = interview(path, "1\n", new=False)
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # Still marked as answered against the old checklist: the orphan would not load otherwise.
+    assert data["checklist"] == {"id": "tiny", "version": "0.9", "hash": "sha256:0000000000000000"}
+    assert data["answers"] == {
+        "deploys": {"answer": "team"},
+        "gone": {"answer": "sometimes", "note": "from the old checklist"},
+    }
+    assert "Answers to questions no longer in the checklist (kept, not scored)" in result.output
+
+
+def test_end_of_input_during_metadata_still_creates_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    result = CliRunner().invoke(
+        cli, ["interview", str(path), *TINY, "--company", "Acme"], input="", catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert (data["mode"], data["company"], data["answers"]) == ("candidate", "Acme", {})
+    assert "5 question(s) still open" in result.output
