@@ -22,8 +22,12 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 COLUMNS = 60
 
 
+META = ("--company", "Acme", "--team", "Ranking", "--role", "MLE", "--respondent", "HM")
+
+
 def spawn(path: Path, *args: str, log: io.StringIO) -> pexpect.spawn:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
+    """The interview on a 60-column pseudo-terminal; colour unless the test set NO_COLOR."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env["TERM"] = "xterm"
     child = pexpect.spawn(
         sys.executable,
@@ -61,11 +65,13 @@ def screen_lines(log: io.StringIO) -> list[str]:
     return [ANSI.sub("", line) for line in log.getvalue().replace("\r", "").split("\n")]
 
 
-def test_ctrl_c_mid_question_keeps_every_confirmed_answer_then_resume(tmp_path: Path) -> None:
+def test_ctrl_c_mid_question_keeps_every_confirmed_answer_then_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
     path = tmp_path / "acme.yaml"
     log = io.StringIO()
-    meta = ("--company", "Acme", "--team", "Ranking", "--role", "MLE", "--respondent", "HM")
-    child = spawn(path, "--checklist", "tiny", "--mode", "candidate", *meta, log=log)
+    child = spawn(path, "--checklist", "tiny", "--mode", "candidate", *META, log=log)
     answer(child, "Who deploys?", "1", "deploys = The team")
     answer(child, "How many weeks to deploy?", "3", "cycle = 3 weeks")
     child.expect_exact("Do alerts fire?")
@@ -159,3 +165,19 @@ def test_ctrl_c_before_the_file_exists_says_nothing_was_saved(tmp_path: Path) ->
     child.close()
     assert child.exitstatus == 130
     assert not path.exists()
+
+
+def test_no_color_on_a_terminal_means_no_colour(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    log = io.StringIO()
+    child = spawn(tmp_path / "a.yaml", "--checklist", "tiny", "--mode", "self", *META, log=log)
+    answer(child, "Who of us deploys?", "1", "deploys = The team")
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    # readline may switch bracketed paste on and off (ESC [?2004h); colour is ESC [...m.
+    assert re.findall(r"\x1b\[[0-9;]*m", log.getvalue()) == []
