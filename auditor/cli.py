@@ -151,6 +151,149 @@ def schema_command(kind: str) -> int:
     return schema.run(kind, sys.stdout)
 
 
+_output_file = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
+
+
+def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--template-dir",
+        type=_existing_dir,
+        help="Render with your own copy of the bundled report_templates folder. Files outside "
+        "it are never loaded.",
+    )(function)
+
+
+@cli.command("report")
+@click.argument("audit", type=_file_arg)
+@click.option(
+    "-o",
+    "--output",
+    type=_output_file,
+    help="File to write ('-' for standard output). Default: AUDIT's name with .pdf or .html.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["pdf", "html"]),
+    help="pdf, or html: one self-contained file. Default: from the -o extension, else pdf.",
+)
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Leave out notes, names and other free text, for sharing; the report says so.",
+)
+@click.option(
+    "--tagged",
+    is_flag=True,
+    help="Make a tagged PDF (PDF/UA-1) for screen readers; about a third bigger.",
+)
+@_template_dir_option
+@_checklist_dir_option
+def report_command(
+    audit: Path,
+    output: Path | None,
+    output_format: str | None,
+    redact: bool,
+    tagged: bool,
+    template_dir: Path | None,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Write the scored report of an audit: a PDF to share, or a single HTML file.
+
+    Cover with the score and verdict, summary with red flags and a recommendation, charts,
+    every question with its answer and notes, what to ask next, and how the score is computed.
+
+    \b
+    Example:
+      mlops-audit report examples/demo.yaml -o demo.pdf
+      mlops-audit report my-audit.yaml --redact -o for-my-mentor.pdf
+      mlops-audit report my-audit.yaml --format html -o report.html
+    """
+    from auditor.commands import report
+
+    return report.run(
+        audit,
+        output,
+        output_format,
+        redact,
+        template_dir,
+        tagged,
+        checklist_dirs,
+        sys.stdout.buffer,
+        sys.stderr,
+    )
+
+
+@cli.command("sheet")
+@click.option(
+    "--checklist",
+    "checklist_ref",
+    default="mlops-culture",
+    show_default=True,
+    help="Checklist id (or a checklist file) to print the probes of.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["candidate", "self"]),
+    default="candidate",
+    show_default=True,
+    help="candidate: questions to ask an interviewer; self: questions for your own team.",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="DIMENSION",
+    help="Print only this dimension (repeatable, or comma-separated ids).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=_output_file,
+    help="File to write ('-' for standard output). Default: CHECKLIST-probes.pdf.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["pdf", "md", "html"]),
+    help="pdf to print, md to paste into a notes app, or html. Default: from the -o extension.",
+)
+@_template_dir_option
+@_checklist_dir_option
+def sheet_command(
+    checklist_ref: str,
+    mode: str,
+    only: tuple[str, ...],
+    output: Path | None,
+    output_format: str | None,
+    template_dir: Path | None,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Print the probe sheet to take into an interview: questions, good answers, red flags.
+
+    Per dimension: each question in the chosen phrasing, what a good answer sounds like, red
+    flags to listen for, the answers as tick boxes and room for notes.
+
+    \b
+    Example:
+      mlops-audit sheet -o probes.pdf
+      mlops-audit sheet --mode self --only monitoring -o team-probes.pdf
+      mlops-audit sheet --format md -o probes.md
+    """
+    from auditor.commands import sheet
+
+    return sheet.run(
+        checklist_ref,
+        mode,
+        only,
+        output,
+        output_format,
+        template_dir,
+        checklist_dirs,
+        sys.stdout.buffer,
+        sys.stderr,
+    )
+
+
 @cli.command("demo")
 @click.option(
     "-o",

@@ -304,3 +304,30 @@ def _percent(value: float) -> float:
 def percent(value: float | None) -> float | None:
     """A [0, 1] score on the 0-100 scale that users see, to one decimal."""
     return None if value is None else _percent(value)
+
+
+def improvements(result: Result) -> tuple[NextQuestion, ...]:
+    """Answered questions ranked by how much the overall point estimate would gain (0-1) if the
+    answer became the best one: a manager's "fix these first" list.
+
+    Kept beside :func:`_next_questions` because both ask the same what-if of the same aggregation;
+    only the question set (known and below 1 instead of unknown) and the trial value differ.
+    """
+    checklist = result.checklist
+    base = [d.estimate for d in result.dimensions]
+    current = result.overall.score or 0.0
+    ranked = []
+    for index, dimension in enumerate(result.dimensions):
+        pairs = [(q.question.weight, q.score) for q in dimension.questions]
+        for position, item in enumerate(dimension.questions):
+            if item.score is None or item.score >= 1 or item.question.weight == 0:
+                continue
+            trial = list(pairs)
+            trial[position] = (item.question.weight, 1.0)
+            estimates = list(base)
+            estimates[index] = aggregate(checklist.question_aggregation, trial)
+            gain = (_combine(checklist, estimates).score or 0.0) - current
+            if gain > 0:
+                ranked.append(NextQuestion(item, gain, (item.question,)))
+    ranked.sort(key=lambda n: (-n.swing, n.item.question.id))
+    return tuple(ranked)

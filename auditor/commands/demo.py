@@ -1,4 +1,4 @@
-"""``mlops-audit demo``: the bundled example audit, written out and scored, to see the tool work."""
+"""``mlops-audit demo``: the bundled example audit, written out, scored and reported as a PDF."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import TextIO
 
 from auditor.errors import AuditorError
 from auditor.loading import bundled, checklist_dirs, load_audit
+from auditor.render.output import produce, write_output
+from auditor.render.templates import report_context
 from auditor.render.text import render_text
 from auditor.scoring import score_audit
 from auditor.yamlio import write_atomic
@@ -25,6 +27,12 @@ def run(output_dir: Path, out: TextIO) -> int:
     target = output_dir / "demo-audit.yaml"
     write_atomic(target, source.read_text(encoding="utf-8"), mode=0o600)
     audit, checklist = load_audit(target, checklist_dirs())
-    render_text(score_audit(checklist, audit), out)
+    result = score_audit(checklist, audit)
+    render_text(result, out)
+    report = output_dir / "demo-report.pdf"
+    context = report_context(result, redact=False, output_format="pdf")
+    pdf = produce("report.html.j2", context, "pdf", template_dir=None)
+    write_output(pdf, report, mode=0o600)
     out.write(f"\nThe example audit is {target}: edit it and run `mlops-audit score {target}`.\n")
+    out.write(f"The report is {report}: `mlops-audit report {target} -o my-report.pdf`.\n")
     return 0

@@ -7,10 +7,20 @@ share in [0, 1].
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from auditor.audit import PRIVATE_FIELDS
-from auditor.scoring import DimensionScore, Estimate, QuestionScore, Result, percent
+from auditor.checklist import Checklist, Question
+from auditor.errors import AuditorError
+from auditor.scoring import (
+    DimensionScore,
+    Estimate,
+    QuestionScore,
+    Result,
+    improvements,
+    percent,
+)
 
 JSON_FORMAT_VERSION = 1
 
@@ -43,16 +53,24 @@ def question_dict(item: QuestionScore, mode: str, *, redact: bool = False) -> di
         "nature": item.nature,
         "note": None if redact else item.note,
         "why": q.why,
+        "good_answer": q.good_answer,
         "reason": item.reason,
     }
 
 
-def dimension_dict(dim: DimensionScore, mode: str, *, redact: bool = False) -> dict[str, Any]:
+def dimension_dict(
+    dim: DimensionScore, mode: str, checklist: Checklist, *, redact: bool = False
+) -> dict[str, Any]:
+    scored = [q for q in dim.questions if q.question.weight > 0]
     return {
         "id": dim.dimension.id,
         "title": dim.dimension.title,
+        "description": dim.dimension.description,
         "weight": dim.dimension.weight,
         **estimate_dict(dim.estimate),
+        "signal": _signal(checklist, dim.estimate.score),
+        "answered": sum(1 for q in scored if q.known),
+        "scored_questions": len(scored),
         "questions": [question_dict(q, mode, redact=redact) for q in dim.questions],
     }
 
@@ -84,6 +102,16 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
             "id": checklist.id,
             "version": checklist.version,
             "hash": checklist.hash,
+            "title": checklist.title,
+            "description": checklist.description,
+            "sources": [{"id": s.id, "title": s.title, "url": s.url} for s in checklist.sources],
+            "aggregation": {
+                "questions": checklist.question_aggregation,
+                "dimensions": checklist.dimension_aggregation,
+            },
+            "min_coverage": checklist.min_coverage,
+            "knockout_cap": checklist.knockout_cap,
+            "bands": _bands(checklist, mode),
             "answered_against": {"version": audit.checklist_version, "hash": audit.checklist_hash},
             "changed_since": audit.checklist_changed,
         },
@@ -94,7 +122,9 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
         "signal": "unknown" if result.insufficient else result.band.signal,
         "insufficient_evidence": result.insufficient,
         "knockouts": [item.question.id for item in result.knockouts],
-        "dimensions": [dimension_dict(d, mode, redact=redact) for d in result.dimensions],
+        "dimensions": [
+            dimension_dict(d, mode, checklist, redact=redact) for d in result.dimensions
+        ],
         "red_flags": [flag_dict(item, mode) for item in result.red_flags],
         "strengths": [flag_dict(item, mode) for item in result.strengths],
         "next_questions": [
@@ -108,11 +138,125 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
             }
             for n in result.next_questions
         ],
+        "improvements": [
+            {
+                "question": n.item.question.id,
+                "dimension": n.item.question.dimension,
+                "text": n.item.question.phrasing(mode),
+                "answer": _answer_label(n.item),
+                "good_answer": n.item.question.good_answer,
+                "gain": percent(n.swing),
+            }
+            for n in improvements(result)
+        ],
+        "recommendation": _recommendation(result),
         "orphaned_answers": [
             {"question": o.question, "answer": o.value, "unknown": o.unknown}
             | ({} if redact else {"note": o.note})
             for o in audit.orphans
         ],
+    }
+
+
+def _signal(checklist: Checklist, score: float | None) -> str:
+    """A dimension's signal is that of the band its score falls in, as the overall score's is,
+    so that a 67 reads the same on a dimension bar as on the gauge."""
+    return "unknown" if score is None else checklist.band_for(round(score * 100, 1)).signal
+
+
+def _bands(checklist: Checklist, mode: str) -> list[dict[str, Any]]:
+    bounds = [b.min for b in checklist.bands[1:]] + [100.0]
+    return [
+        {
+            "min": band.min,
+            "max": upper,
+            "level": band.level,
+            "name": band.name,
+            "signal": band.signal,
+            "verdict": band.verdict(mode),
+        }
+        for band, upper in zip(checklist.bands, bounds, strict=True)
+    ]
+
+
+def _recommendation(result: Result) -> dict[str, Any]:
+    """What the numbers say to do, as data the templates phrase: a decision for a candidate
+    (join, ask-more, walk-away) and the evidence it rests on.
+
+    The decision follows the band's signal, so a checklist's bands stay the one place that says
+    what counts as good; it never says "join" while a structural red flag or a critical red
+    answer stands, and never decides anything on insufficient evidence.
+    """
+    structural = [q for q in result.red_flags if q.nature == "structural"]
+    situational = [q for q in result.red_flags if q.nature == "situational"]
+    unknown = [q for q in result.questions() if not q.known and q.question.weight > 0]
+    overall = result.overall
+    low_band = result.checklist.band_for(round(overall.low * 100, 1))
+    high_band = result.checklist.band_for(round(overall.high * 100, 1))
+    if result.insufficient:
+        decision = "ask-more"
+    elif result.band.signal == "red" or result.knockouts:
+        decision = "walk-away"
+    elif result.band.signal == "green" and not structural:
+        decision = "join"
+    else:
+        decision = "ask-more"
+    return {
+        "decision": decision,
+        "structural": len(structural),
+        "situational": len(situational),
+        "unknown": len(unknown),
+        "critical": [q.question.id for q in result.knockouts],
+        "low_band": low_band.name,
+        "high_band": high_band.name,
+        "range_spans_bands": low_band.min != high_band.min,
+    }
+
+
+def checklist_dict(checklist: Checklist, mode: str, only: Sequence[str] = ()) -> dict[str, Any]:
+    """A checklist as plain data for the probe sheet: the questions in ``mode``'s phrasing with
+    their answer buckets, keeping only the dimensions named in ``only`` (all when empty)."""
+    unknown = [d for d in only if checklist.dimension(d) is None]
+    if unknown:
+        known = ", ".join(d.id for d in checklist.dimensions)
+        raise AuditorError(
+            f"checklist {checklist.id!r} has no dimension {unknown[0]!r}; its dimensions are: "
+            f"{known}"
+        )
+    chosen = [d for d in checklist.dimensions if not only or d.id in only]
+    return {
+        "id": checklist.id,
+        "version": checklist.version,
+        "hash": checklist.hash,
+        "title": checklist.title,
+        "mode": mode,
+        "partial": bool(only),
+        "dimensions": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "description": d.description,
+                "questions": [_probe_dict(q, mode) for q in d.questions],
+            }
+            for d in chosen
+        ],
+    }
+
+
+def _probe_dict(q: Question, mode: str) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "question": q.phrasing(mode),
+        "kind": q.answer.kind,
+        "unit": q.answer.unit,
+        "critical": q.critical,
+        "scored": q.weight > 0,
+        "inputs": list(q.answer.inputs),
+        "options": [{"id": o.id, "label": o.label, "signal": o.signal} for o in q.answer.options],
+        "good_answer": q.good_answer,
+        "red_flags": list(q.red_flags),
+        "follow_ups": list(q.follow_ups),
+        "why": q.why,
     }
 
 

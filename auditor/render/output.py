@@ -1,0 +1,63 @@
+"""Render a document and write it: the one path from template to file for every command.
+
+HTML and Markdown are the template's text; PDF goes through :mod:`auditor.render.pdf`. Files are
+written atomically (a crash leaves the old file or the new one); ``-`` writes to standard output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from auditor.errors import AuditorError
+from auditor.render.templates import render, template_root
+from auditor.yamlio import write_atomic
+
+STDOUT = Path("-")
+
+
+def produce(
+    template: str,
+    context: dict[str, Any],
+    output_format: str,
+    *,
+    template_dir: Path | None,
+    warn: Callable[[str], None] | None = None,
+    timings: dict[str, float] | None = None,
+    tagged: bool = False,
+) -> bytes:
+    """The document as bytes: ``template`` rendered, then laid out as a PDF when asked."""
+    text = render(template, context, template_dir)
+    if output_format != "pdf":
+        return text.encode("utf-8")
+    from auditor.render.pdf import render_pdf
+
+    return render_pdf(text, template_root(template_dir), warn=warn, timings=timings, tagged=tagged)
+
+
+def write_output(
+    content: bytes, target: Path, stdout: BinaryIO | None = None, *, mode: int = 0o644
+) -> None:
+    """Write ``content`` to ``target`` atomically, or to ``stdout`` when ``target`` is ``-``."""
+    if target == STDOUT and stdout is not None:
+        stdout.write(content)
+        stdout.flush()
+        return
+    if target.is_dir():
+        raise AuditorError(f"{target}: is a folder; give a file name, e.g. {target}/report.pdf")
+    try:
+        write_atomic(target, content, mode=mode)
+    except FileNotFoundError:
+        raise AuditorError(f"{target}: the folder {target.parent} does not exist") from None
+    except OSError as exc:
+        raise AuditorError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+def infer_format(target: Path | None, given: str | None, allowed: tuple[str, ...]) -> str:
+    """``--format`` if given, else the output file's extension when it is one of ``allowed``."""
+    if given:
+        return given
+    suffix = target.suffix.lower().lstrip(".") if target is not None else ""
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    return suffix if suffix in allowed else allowed[0]

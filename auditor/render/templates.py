@@ -1,0 +1,175 @@
+"""The one Jinja environment and the one place that builds what templates see.
+
+Every document (report, probe sheet; HTML, PDF, Markdown) is rendered through
+:func:`environment`: autoescape on, ``StrictUndefined`` (a typo in a template is an error, not
+an empty string), and every filter registered here. Templates read plain data made by
+:mod:`auditor.render.data`; they format numbers and draw charts from them but never compute a
+score. Chart geometry (points on a circle) is arithmetic Jinja cannot do, so it lives in the
+filters below, which take numbers and return numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from auditor import __version__
+from auditor.checklist import Checklist
+from auditor.errors import AuditorError
+from auditor.loading import bundled
+from auditor.render.data import checklist_dict, result_dict
+from auditor.scoring import Result
+
+GENERATOR = f"mlops-audit {__version__}"
+
+
+def template_root(template_dir: Path | None) -> Path:
+    """The folder templates and their assets come from: the user's, or the bundled one."""
+    if template_dir is None:
+        return bundled("report_templates")
+    if not template_dir.is_dir():
+        raise AuditorError(f"{template_dir}: template folder not found")
+    return template_dir
+
+
+def _autoescape(name: str | None) -> bool:
+    # Everything is escaped as HTML except the Markdown sheet, which is plain text for a
+    # notes app, where "&lt;" would show as such.
+    return not (name or "").endswith(".md.j2")
+
+
+def environment(template_dir: Path | None = None) -> jinja2.Environment:
+    """The template environment for every document the tool renders."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_root(template_dir)),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        num=num,
+        pct=pct,
+        paragraphs=paragraphs,
+        arc=arc,
+        polar=polar,
+        polygon=polygon,
+        gauge_point=gauge_point,
+        lines=lines,
+        plural=plural,
+    )
+    return env
+
+
+def render(name: str, context: dict[str, Any], template_dir: Path | None = None) -> str:
+    """Render template ``name`` with ``context``; template problems become user errors."""
+    env = environment(template_dir)
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        where = template_root(template_dir)
+        raise AuditorError(
+            f"{where}: no template {exc.name}; start from a copy of the bundled templates "
+            f"({bundled('report_templates')})"
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise AuditorError(
+            f"{exc.filename or name}:{exc.lineno}: template error: {exc.message}"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise AuditorError(f"{name}: template error: {exc.message}") from None
+
+
+def report_context(result: Result, *, redact: bool, output_format: str) -> dict[str, Any]:
+    """Everything the report templates see: the documented result data and how it is shown."""
+    data = result_dict(result, redact=redact)
+    meta = data["meta"]
+    title = " · ".join(v for v in (meta.get("company"), meta.get("team")) if v) or "Audit"
+    return {
+        "r": data,
+        "title": title,
+        "format": output_format,
+        "redacted": redact,
+        "generator": GENERATOR,
+        "source_name": None if redact else Path(data["file"]).name,
+        "dimension_titles": {d["id"]: d["title"] for d in data["dimensions"]},
+    }
+
+
+def sheet_context(
+    checklist: Checklist, mode: str, only: Sequence[str], *, output_format: str
+) -> dict[str, Any]:
+    """Everything the probe sheet templates see."""
+    return {
+        "c": checklist_dict(checklist, mode, only),
+        "format": output_format,
+        "generator": GENERATOR,
+    }
+
+
+# Filters: numbers in, text or numbers out.
+
+
+def num(value: float | None, digits: int = 0) -> str:
+    """A score as shown: ``?`` when unknown."""
+    return "?" if value is None else f"{value:.{digits}f}"
+
+
+def pct(share: float) -> str:
+    """A share in [0, 1] as a whole percentage."""
+    return f"{round(share * 100)}%"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 question``, ``3 questions``."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Text split on blank lines, as checklists write long descriptions."""
+    if not text:
+        return []
+    return [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def polar(value: float, index: int, count: int, radius: float, cx: float, cy: float) -> list[float]:
+    """The point at ``value`` (0-100) along spoke ``index`` of ``count``, the first pointing up.
+
+    Values above 100 reach past the rim, where the radar puts its labels.
+    """
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    distance = radius * max(0.0, value) / 100
+    return [
+        round(cx + distance * math.cos(angle), 2),
+        round(cy + distance * math.sin(angle), 2),
+    ]
+
+
+def polygon(values: Sequence[float], radius: float, cx: float, cy: float) -> str:
+    """SVG ``points`` for a radar polygon through ``values`` (0-100), one per spoke."""
+    count = len(values)
+    points = (polar(min(v, 100.0), i, count, radius, cx, cy) for i, v in enumerate(values))
+    return " ".join(f"{x},{y}" for x, y in points)
+
+
+def gauge_point(value: float, radius: float, cx: float, cy: float) -> list[float]:
+    """The point at ``value`` (0-100) on the gauge's half-circle, 0 on the left."""
+    angle = math.pi * (1 - max(0.0, min(value, 100.0)) / 100)
+    return [round(cx + radius * math.cos(angle), 2), round(cy - radius * math.sin(angle), 2)]
+
+
+def lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped at ``width`` characters, for SVG labels, which do not wrap themselves."""
+    return textwrap.wrap(text, width, break_long_words=True) or [""]
+
+
+def arc(start: float, end: float, radius: float, cx: float, cy: float) -> str:
+    """SVG path data for the gauge's upper half-circle between two scores (0-100)."""
+    (x1, y1), (x2, y2) = gauge_point(start, radius, cx, cy), gauge_point(end, radius, cx, cy)
+    return f"M {x1} {y1} A {radius} {radius} 0 0 1 {x2} {y2}"
