@@ -76,7 +76,7 @@ def run(options: Options, terminal: Terminal) -> int:
             return _interview(options, terminal)
         except (KeyboardInterrupt, Hangup):
             # After SIGHUP the terminal may be gone: saying so is best effort.
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(Hangup, OSError, ValueError):
                 terminal.write("\n")
                 if options.path.exists():
                     terminal.say(f"Interrupted. Every confirmed answer is saved in {options.path}.")

@@ -45,8 +45,13 @@ class Terminal:
         return max(_MIN_WIDTH, min(columns, _MAX_WIDTH)) - 1
 
     def write(self, text: str) -> None:
-        self.stdout.write(text)
-        self.stdout.flush()
+        try:
+            self.stdout.write(text)
+            self.stdout.flush()
+        except OSError as exc:
+            # The terminal or the reader went away (EIO, EPIPE): the same as a hangup; every
+            # confirmed answer is saved already.
+            raise Hangup(str(exc)) from None
 
     def say(self, text: str = "", style: str | None = None, indent: str = "") -> None:
         """A message wrapped to the width (a long path stays whole), then a newline."""
