@@ -138,3 +138,22 @@ def test_sigkill_at_random_moments_never_loses_a_confirmed_answer(tmp_path: Path
     assert any(0 < c < len(script) for c in counts), outcomes
     assert len({c for c in counts}) > 5, outcomes
     print(f"{RUNS} kills in {elapsed:.1f} s; confirmed answers per run: {sorted(counts)}")
+
+
+def test_a_reader_that_goes_away_ends_the_session_quietly(tmp_path: Path) -> None:
+    """`... | head -1`: output fails with EPIPE; that ends the session like a hangup."""
+    folder = Path(__file__).resolve().parent.parent / "fixtures" / "checklists"
+    path = tmp_path / "a.yaml"
+    command = [sys.executable, "-m", "auditor", "interview", str(path), "--checklist", "tiny"]
+    command += ["--checklist-dir", str(folder), "--mode", "self", "--company", "C"]
+    command += ["--team", "T", "--role", "R", "--respondent", "HM"]
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None and process.stdin is not None
+    assert process.stdout.readline().startswith("New audit")
+    process.stdout.close()
+    _, err = process.communicate("1\n3\n")
+    assert process.returncode == 130
+    assert err == ""
+    load_audit(path, [folder])  # whatever was saved loads
