@@ -419,6 +419,77 @@ def demo_command(output_dir: Path) -> int:
     return demo.run(output_dir, sys.stdout)
 
 
+@cli.command("interview")
+@click.argument("audit_file", type=_file_arg)
+@click.option(
+    "--checklist",
+    "checklist_id",
+    metavar="ID",
+    help="Checklist for a new audit (default mlops-culture); an existing file names its own.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["candidate", "self"]),
+    help="candidate: you interview a company; self: a manager audits their own team.",
+)
+@click.option("--company", help="Company name.")
+@click.option("--team", help="Team name.")
+@click.option("--role", help="The role interviewed for, or the team's role.")
+@click.option("--respondent", help='Who answered, by role (e.g. "hiring manager").')
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="DIMENSION",
+    help="Ask only this dimension's questions (repeatable); other answers are kept.",
+)
+@click.option("--review", is_flag=True, help="Walk every question again, answered or not.")
+@click.option(
+    "--unknowns", is_flag=True, help="Also ask the questions marked unknown (the next round)."
+)
+@_checklist_dir_option
+def interview_command(
+    audit_file: Path,
+    checklist_id: str | None,
+    mode: str | None,
+    company: str | None,
+    team: str | None,
+    role: str | None,
+    respondent: str | None,
+    only: tuple[str, ...],
+    review: bool,
+    unknowns: bool,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Walk through the questions and record the answers in AUDIT_FILE, saved after each one.
+
+    Creates AUDIT_FILE, or resumes it: only the questions not yet answered are asked (--review
+    walks all). At each question type a number to pick an option (y/n for yes/no), or
+    u unknown, s skip, b back, n note, ? why it matters, q save and quit. Ctrl-C is safe: every
+    confirmed answer is on disk. Reads answers line by line when stdin is not a terminal.
+
+    \b
+    Example:
+      mlops-audit interview acme.yaml --company Acme --respondent "hiring manager"
+      mlops-audit interview acme.yaml --only monitoring --review
+    """
+    from auditor.commands import interview
+
+    meta = {"company": company, "team": team, "role": role, "respondent": respondent}
+    return interview.run(
+        audit_file,
+        checklist_id,
+        mode,
+        meta,
+        only,
+        review,
+        unknowns,
+        checklist_dirs,
+        sys.stdin,
+        sys.stdout,
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of ``mlops-audit`` and ``python -m auditor``."""
     # Loading YAML makes many small objects that live until the command ends; with the default
