@@ -43,7 +43,7 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
     legend = "score [worst–best with unknowns]"
     if not trend:
         legend += f"  {_LEAD} clearly ahead  {_CLOSE} ahead, but the ranges overlap"
-    out.append(paint(legend, "dim"))
+    out.extend(paint(line, "dim") for line in textwrap.wrap(legend, width))
     if trend:
         _trend_changes(out, data, paint)
     else:
@@ -84,7 +84,7 @@ def _table(
     return (
         _wide(rows, labels, trend, paint, title_width, column_width)
         if fits
-        else _long(rows, labels, trend, paint)
+        else _long(rows, labels, trend, paint, width)
     )
 
 
@@ -123,19 +123,25 @@ def _wide(
     return out
 
 
-def _long(rows: list[dict[str, Any]], labels: list[str], trend: bool, paint: Painter) -> list[str]:
-    """Audits down, dimensions across (by number, with a key): for many audits."""
-    out = [paint("Columns: " + "  ".join(f"{n}={r['title']}" for n, r in _numbered(rows)), "dim")]
-    label_width = min(max(len(label) for label in labels), 36)
-    head = "".ljust(label_width) + "".join(f" {n:>10}" for n, _ in _numbered(rows))
+def _long(
+    rows: list[dict[str, Any]], labels: list[str], trend: bool, paint: Painter, width: int
+) -> list[str]:
+    """Audits down, dimensions across (by number, with a key): for many audits or narrow
+    terminals. Labels give way to the numbers, which never do."""
+    key = "Columns: " + "  ".join(f"{n}={r['title']}" for n, r in _numbered(rows))
+    out = [paint(line, "dim") for line in textwrap.wrap(key, width, break_on_hyphens=False)]
+    cell = 6
+    numbers = len(rows) * (cell + 1) + (8 if trend else 0)
+    label_width = max(10, min(max(len(label) for label in labels), 36, width - numbers))
+    head = "".ljust(label_width) + "".join(f" {n:>{cell}}" for n, _ in _numbered(rows))
     out.append(paint(head + (" " + "Δ prev".rjust(7) if trend else ""), "bold"))
     for index, label in enumerate(labels):
-        line = label[:label_width].ljust(label_width)
+        line = _short(label, label_width).ljust(label_width)
         for row in rows:
             score = row["scores"][index]
             shown = "?" if score["score"] is None else f"{score['score']:.0f}"
             mark = "" if trend else _mark(row, label) + " "
-            line += " " + paint(f"{mark}{shown}".rjust(10), score["signal"])
+            line += " " + paint(f"{mark}{shown}".rjust(cell), score["signal"])
         if trend:
             line += " " + _delta(rows[0]["scores"][index]["since_previous"]).rjust(7)
         out.append(line)
