@@ -457,3 +457,15 @@ def test_text_commands_import_neither_weasyprint_nor_jinja(command: str, tmp_pat
         check=False,
     )
     assert out.stdout.endswith("ok\n"), out.stderr
+
+
+def test_text_fits_a_narrow_terminal(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    offers = [
+        EXAMPLES / f"{n}.yaml"
+        for n in ("northwind-payments", "brightside-retail", "quillfeather-labs")
+    ]
+    for args in (offers, sorted((EXAMPLES / "trend").glob("*.yaml"))):
+        output = invoke("compare", *args, "--target", "3").output
+        too_long = [line for line in output.splitlines() if len(line) > 60]
+        assert not too_long

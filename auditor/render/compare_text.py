@@ -7,6 +7,7 @@ never with ``NO_COLOR``; every colour has a word or symbol beside it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from typing import Any, TextIO
@@ -14,6 +15,7 @@ from typing import Any, TextIO
 from auditor.render.text import Painter, use_colour
 
 _LEAD, _CLOSE = "★", "≈"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _MAX_CHANGE_STEPS = 3
 _MAX_LISTED = 8
 _FLAGS_SHOWN = 5
@@ -39,7 +41,8 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
     out.extend(paint(note, "amber") for note in data["notes"])
     out.append("")
     rows = [data["overall"], *data["dimensions"]]
-    out.extend(_table(rows, [a["label"] for a in audits], trend, paint, width))
+    table = _table(rows, [a["label"] for a in audits], trend, paint, width)
+    head, out = out, []
     legend = "score [worst–best with unknowns]"
     if not trend:
         legend += f"  {_LEAD} clearly ahead  {_CLOSE} ahead, but the ranges overlap"
@@ -57,7 +60,34 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
         for item in data["not_comparable"][: _MAX_LISTED * 2]:
             where = ", ".join(item["present_in"]) or "none"
             out.append(f"  - {item['kind']} {item['id']}: {item['reason']} (in: {where})")
-    stream.write("\n".join(out) + "\n")
+    # The table is laid out to fit; every other line wraps under its own indent.
+    lines = [*_fit(head, width), *table, *_fit(out, width)]
+    stream.write("\n".join(lines) + "\n")
+
+
+def _fit(lines: list[str], width: int) -> list[str]:
+    """Lines wrapped to ``width``, continuing two spaces deeper than they start.
+
+    Colour codes count as width here, so a coloured line may wrap a little early, never late;
+    breaks fall only on spaces, never inside a code.
+    """
+    fitted: list[str] = []
+    for line in lines:
+        if len(_ANSI.sub("", line)) <= width:
+            fitted.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
+        fitted.extend(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+                drop_whitespace=True,
+            )
+        )
+    return fitted
 
 
 def _cell(score: dict[str, Any]) -> str:
@@ -131,10 +161,11 @@ def _long(
     key = "Columns: " + "  ".join(f"{n}={r['title']}" for n, r in _numbered(rows))
     out = [paint(line, "dim") for line in textwrap.wrap(key, width, break_on_hyphens=False)]
     cell = 6
-    numbers = len(rows) * (cell + 1) + (8 if trend else 0)
+    deltas = trend and 10 + len(rows) * (cell + 1) + 8 <= width  # the Δ column only if it fits
+    numbers = len(rows) * (cell + 1) + (8 if deltas else 0)
     label_width = max(10, min(max(len(label) for label in labels), 36, width - numbers))
     head = "".ljust(label_width) + "".join(f" {n:>{cell}}" for n, _ in _numbered(rows))
-    out.append(paint(head + (" " + "Δ prev".rjust(7) if trend else ""), "bold"))
+    out.append(paint(head + (" " + "Δ prev".rjust(7) if deltas else ""), "bold"))
     for index, label in enumerate(labels):
         line = _short(label, label_width).ljust(label_width)
         for row in rows:
@@ -142,7 +173,7 @@ def _long(
             shown = "?" if score["score"] is None else f"{score['score']:.0f}"
             mark = "" if trend else _mark(row, label) + " "
             line += " " + paint(f"{mark}{shown}".rjust(cell), score["signal"])
-        if trend:
+        if deltas:
             line += " " + _delta(rows[0]["scores"][index]["since_previous"]).rjust(7)
         out.append(line)
     return out
