@@ -29,6 +29,7 @@ pytest: $(TSTAMP)
 bench: $(TSTAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/scoring.py
+	$(BIN)/python bench/many_audits.py
 
 # Regenerate the fast validators from auditor/schema.py (a test fails when they are stale).
 schema: $(STAMP)

@@ -21,17 +21,54 @@ PRIVATE_FIELDS = ("respondent_name", "interviewer")
 
 
 @dataclass(frozen=True)
+class SourceAnswer:
+    """In a merged audit: what one respondent answered, keyed by their id in ``merged_from``."""
+
+    respondent: str
+    value: str | float | None = None
+    unknown: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Response:
-    """One recorded answer: an option id, a number, or an explicit unknown; and a note."""
+    """One recorded answer: an option id, a number, or an explicit unknown; and a note.
+
+    In a merged audit ``value`` is the consensus, the one that is scored; ``sources`` keeps every
+    respondent's own answer, ``spread`` is the range of their scores in points (0-100), and
+    ``disagreement`` marks a spread over the audit's threshold.
+    """
 
     question: str
     value: str | float | None = None
     unknown: str | None = None
     note: str | None = None
+    sources: tuple[SourceAnswer, ...] = ()
+    spread: float | None = None
+    disagreement: bool = False
 
     @property
     def answered(self) -> bool:
         return self.value is not None
+
+
+@dataclass(frozen=True)
+class MergeSource:
+    """One respondent of a merged audit: their id, source file and metadata."""
+
+    id: str
+    file: str
+    respondent: str | None = None
+    respondent_name: str | None = None
+    interviewer: str | None = None
+    date: str | None = None
+
+    def label(self, index: int, *, redact: bool = False) -> str:
+        """How the report names them: role and name, or the role alone when redacted."""
+        role = self.respondent or f"respondent {index + 1}"
+        if redact or not self.respondent_name:
+            return role
+        return f"{self.respondent_name} ({role})"
 
 
 @dataclass(frozen=True)
@@ -46,9 +83,15 @@ class Audit:
     orphans: tuple[Response, ...] = ()
     checklist_changed: bool = False
     data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    merged_from: tuple[MergeSource, ...] = ()
+    disagreement_threshold: float | None = None
 
     def response(self, question_id: str) -> Response | None:
         return self.responses.get(question_id)
+
+    @property
+    def merged(self) -> bool:
+        return bool(self.merged_from)
 
     @property
     def title(self) -> str:
@@ -77,6 +120,7 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
             ["checklist", "id"], f"audit is for checklist {ref['id']!r}, not {checklist.id!r}"
         )
     changed = ref.get("hash") is not None and ref.get("hash") != checklist.hash
+    sources = _merge_sources(doc)
     responses: dict[str, Response] = {}
     orphans: list[Response] = []
     for question_id, entry in data["answers"].items():
@@ -93,7 +137,11 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
             orphans.append(_raw_response(str(question_id), entry))
             continue
         try:
-            responses[question.id] = _response(doc, path, question, entry, changed)
+            response = _response(doc, path, question, entry, changed)
+            given = entry.get("responses")
+            if given is not None or sources:
+                response = _with_sources(doc, path, question, entry, response, sources, changed)
+            responses[question.id] = response
         except _Orphaned:
             orphans.append(_raw_response(question.id, entry))
     meta = {key: str(data[key]) for key in META_FIELDS if data.get(key) not in (None, "")}
@@ -108,6 +156,76 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
         orphans=tuple(orphans),
         checklist_changed=changed,
         data=data,
+        merged_from=tuple(sources.values()),
+        disagreement_threshold=data.get("disagreement_threshold"),
+    )
+
+
+def _merge_sources(doc: YamlDoc) -> dict[str, MergeSource]:
+    """The respondents of a merged audit, by id; empty for an ordinary audit."""
+    sources: dict[str, MergeSource] = {}
+    for index, item in enumerate(doc.data.get("merged_from") or []):
+        if item["id"] in sources:
+            raise doc.at(["merged_from", index, "id"], f"duplicate respondent id {item['id']!r}")
+        sources[item["id"]] = MergeSource(
+            id=item["id"],
+            file=item["file"],
+            respondent=item.get("respondent") or None,
+            respondent_name=item.get("respondent_name") or None,
+            interviewer=item.get("interviewer") or None,
+            date=item.get("date") or None,
+        )
+    return sources
+
+
+def _with_sources(
+    doc: YamlDoc,
+    path: list[PathKey],
+    question: Question,
+    entry: dict[str, Any],
+    response: Response,
+    sources: dict[str, MergeSource],
+    changed: bool,
+) -> Response:
+    """``response`` with each respondent's own answer, checked like any answer."""
+    given = entry.get("responses") or {}
+    if given and not sources:
+        raise doc.at(
+            [*path, "responses"],
+            "respondents' answers need a top-level 'merged_from' that declares them",
+            named=f"answers.{question.id}.responses",
+        )
+    kept = []
+    for respondent, own in given.items():
+        where: list[PathKey] = [*path, "responses", str(respondent)]
+        if respondent not in sources:
+            known = ", ".join(sources)
+            raise doc.at(
+                where,
+                f"no respondent {respondent!r} in merged_from; expected one of: {known}",
+                named=f"answers.{question.id}.responses.{respondent}",
+            )
+        checked = _response(
+            doc,
+            where,
+            question,
+            own or {},
+            changed,
+            f"answers.{question.id}.responses.{respondent}",
+        )
+        kept.append(SourceAnswer(str(respondent), checked.value, checked.unknown, checked.note))
+    # The respondents' notes stay in their own answers; the report reads them as one note.
+    labels = {key: source.respondent or key for key, source in sources.items()}
+    notes = [f"{labels[k.respondent]}: {k.note}" for k in kept if k.note]
+    note = "\n".join(filter(None, [response.note, *notes])) or None
+    return Response(
+        response.question,
+        response.value,
+        response.unknown,
+        note,
+        sources=tuple(kept),
+        spread=entry.get("spread"),
+        disagreement=bool(entry.get("disagreement", False)),
     )
 
 
@@ -123,9 +241,14 @@ def _raw_response(question_id: str, entry: dict[str, Any]) -> Response:
 
 
 def _response(
-    doc: YamlDoc, path: list[PathKey], question: Question, entry: dict[str, Any], changed: bool
+    doc: YamlDoc,
+    path: list[PathKey],
+    question: Question,
+    entry: dict[str, Any],
+    changed: bool,
+    named: str | None = None,
 ) -> Response:
-    named = f"answers.{question.id}"
+    named = named or f"answers.{question.id}"
     value = entry.get("answer")
     unknown = entry.get("unknown")
     note = entry.get("note")

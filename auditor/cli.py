@@ -134,7 +134,110 @@ def score_command(
     """
     from auditor.commands import score
 
-    return score.run(audits, output_format, explain, checklist_dirs, sys.stdout)
+    return score.run(audits, output_format, explain, checklist_dirs, sys.stdout, sys.stderr)
+
+
+@cli.command("compare")
+@click.argument("audits", nargs=-1, required=True, type=_file_arg)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "pdf", "html"]),
+    help="text (default): a table for the terminal; json: the comparison as data; pdf or html: "
+    "a document, written to -o (default: from -o's extension).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write the PDF or HTML document ('-' for standard output).",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["auto", "side-by-side", "trend"]),
+    default="auto",
+    show_default=True,
+    help="auto: a trend when every audit is of one company and team on distinct dates.",
+)
+@click.option(
+    "--target",
+    metavar="LEVEL_OR_SCORE",
+    help="Show the gap to a maturity level (0-4, e.g. 3 or L3) or a score (5-100) per dimension.",
+)
+@click.option("--redact", is_flag=True, help="Leave out respondent and interviewer names.")
+@_checklist_dir_option
+def compare_command(
+    audits: tuple[Path, ...],
+    output_format: str | None,
+    output: Path | None,
+    view: str,
+    target: str | None,
+    redact: bool,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Compare audits side by side, or a team's audits over time as a trend.
+
+    Side by side: per dimension who is strongest, and where the score ranges overlap, which
+    questions would tell them apart. A trend (one company and team, several dates): deltas since
+    the previous and the first audit, and the answers that changed. Audits of different
+    checklists or versions are compared on what they share.
+
+    \b
+    Example:
+      mlops-audit compare offers/acme.yaml offers/globex.yaml offers/initech.yaml
+      mlops-audit compare team/2026-q*.yaml --target 3
+      mlops-audit compare offers/*.yaml -o offers.pdf
+    """
+    from auditor.commands import compare
+
+    return compare.run(
+        audits,
+        output_format,
+        output,
+        view,
+        target,
+        redact,
+        checklist_dirs,
+        sys.stdout,
+        sys.stderr,
+        sys.stdout.buffer,
+    )
+
+
+@cli.command("merge")
+@click.argument("audits", nargs=-1, required=True, type=_file_arg)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The merged audit file to write (never one of the inputs).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=50.0,
+    show_default=True,
+    help="A spread of scores over this many points (0-100) is recorded as a disagreement.",
+)
+@_checklist_dir_option
+def merge_command(
+    audits: tuple[Path, ...], output: Path, threshold: float, checklist_dirs: tuple[Path, ...]
+) -> int:
+    """Merge several respondents' audits of one company or team into one audit.
+
+    Per question the consensus is the median of the respondents' scores and the option nearest
+    it; unknowns are filled by whoever answered; every respondent's own answer is kept, and
+    where they differ by more than the threshold the merged audit records a disagreement.
+    The result is a normal audit file: score it, report it.
+
+    \b
+    Example:
+      mlops-audit merge hm.yaml engineer.yaml lead.yaml -o acme-combined.yaml
+    """
+    from auditor.commands import merge
+
+    return merge.run(audits, output, threshold, checklist_dirs, sys.stdout, sys.stderr)
 
 
 @cli.command("schema")
@@ -314,6 +417,77 @@ def demo_command(output_dir: Path) -> int:
     from auditor.commands import demo
 
     return demo.run(output_dir, sys.stdout)
+
+
+@cli.command("interview")
+@click.argument("audit_file", type=_file_arg)
+@click.option(
+    "--checklist",
+    "checklist_id",
+    metavar="ID",
+    help="Checklist for a new audit (default mlops-culture); an existing file names its own.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["candidate", "self"]),
+    help="candidate: you interview a company; self: a manager audits their own team.",
+)
+@click.option("--company", help="Company name.")
+@click.option("--team", help="Team name.")
+@click.option("--role", help="The role interviewed for, or the team's role.")
+@click.option("--respondent", help='Who answered, by role (e.g. "hiring manager").')
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="DIMENSION",
+    help="Ask only this dimension's questions (repeatable); other answers are kept.",
+)
+@click.option("--review", is_flag=True, help="Walk every question again, answered or not.")
+@click.option(
+    "--unknowns", is_flag=True, help="Also ask the questions marked unknown (the next round)."
+)
+@_checklist_dir_option
+def interview_command(
+    audit_file: Path,
+    checklist_id: str | None,
+    mode: str | None,
+    company: str | None,
+    team: str | None,
+    role: str | None,
+    respondent: str | None,
+    only: tuple[str, ...],
+    review: bool,
+    unknowns: bool,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Walk through the questions and record the answers in AUDIT_FILE, saved after each one.
+
+    Creates AUDIT_FILE, or resumes it: only the questions not yet answered are asked (--review
+    walks all). At each question type a number to pick an option (y/n for yes/no), or
+    u unknown, s skip, b back, n note, ? why it matters, q save and quit. Ctrl-C is safe: every
+    confirmed answer is on disk. Reads answers line by line when stdin is not a terminal.
+
+    \b
+    Example:
+      mlops-audit interview acme.yaml --company Acme --respondent "hiring manager"
+      mlops-audit interview acme.yaml --only monitoring --review
+    """
+    from auditor.commands import interview
+
+    meta = {"company": company, "team": team, "role": role, "respondent": respondent}
+    return interview.run(
+        audit_file,
+        checklist_id,
+        mode,
+        meta,
+        only,
+        review,
+        unknowns,
+        checklist_dirs,
+        sys.stdin,
+        sys.stdout,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

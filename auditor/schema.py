@@ -266,16 +266,63 @@ _UNKNOWN = {
     "nobody could answer. Both leave the score unknown, never 0.",
 }
 
+_ANSWER_VALUE = {
+    "type": ["string", "number", "boolean"],
+    "description": "An option id, yes/no, or a number in the question's unit.",
+}
+_NOTE = {"type": "string", "description": "What was said, in your words. Private."}
+
+# One respondent's own answer, kept in a merged audit under the respondent's id.
+_SOURCE_ANSWER = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"answer": _ANSWER_VALUE, "unknown": _UNKNOWN, "note": _NOTE},
+}
+
 _ANSWER_ENTRY = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
         "answer": {
-            "type": ["string", "number", "boolean"],
-            "description": "An option id, yes/no, or a number in the question's unit.",
+            **_ANSWER_VALUE,
+            "description": "An option id, yes/no, or a number in the question's unit. In a merged "
+            "audit: the consensus (the median of the respondents' scores and the option nearest "
+            "it), which is what is scored.",
         },
         "unknown": _UNKNOWN,
-        "note": {"type": "string", "description": "What was said, in your words. Private."},
+        "note": _NOTE,
+        "responses": {
+            "type": "object",
+            "description": "Merged audits only: each respondent's own answer, by the respondent "
+            "id declared in `merged_from`. Kept so that nothing anyone said is lost.",
+            "additionalProperties": _SOURCE_ANSWER,
+        },
+        "spread": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "Merged audits only: highest minus lowest score the respondents' "
+            "answers earn, in points (0-100).",
+        },
+        "disagreement": {
+            "type": "boolean",
+            "description": "Merged audits only: the spread is over `disagreement_threshold`; the "
+            "report lists who said what.",
+        },
+    },
+}
+
+_MERGE_SOURCE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "file"],
+    "properties": {
+        "id": {**_ID, "description": "The respondent id that keys `responses` in each answer."},
+        "file": {**_TEXT, "description": "The audit file this respondent's answers came from."},
+        "respondent": {"type": "string", "description": "Their role (e.g. hiring manager)."},
+        "respondent_name": {"type": "string", "description": "Their name. Removed by --redact."},
+        "interviewer": {"type": "string", "description": "Who asked. Removed by --redact."},
+        "date": {"type": "string", "description": "ISO date of that interview or audit."},
     },
 }
 
@@ -315,6 +362,19 @@ AUDIT_SCHEMA: dict[str, Any] = {
             "type": "object",
             "description": "Per question id: answer, unknown or note.",
             "additionalProperties": _ANSWER_ENTRY,
+        },
+        "merged_from": {
+            "type": "array",
+            "minItems": 2,
+            "description": "Written by `mlops-audit merge`: the respondents whose audits were "
+            "combined into this one, in the order given.",
+            "items": _MERGE_SOURCE,
+        },
+        "disagreement_threshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "Merged audits only: a spread over this many points is a disagreement.",
         },
     },
 }

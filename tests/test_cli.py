@@ -32,7 +32,7 @@ def test_score_text_summary(invoke: Callable[..., Result]) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "Acme · Ranking"
-    assert "Overall 40/100  range 32–48  coverage 83%" in lines
+    assert "Overall 40/100 range 32–48 coverage 83%" in lines
     assert "Level 0 · Poor" in lines
     assert any(line.startswith("Shipping ") and line.endswith("35 (35–35, 100%)") for line in lines)
     assert "  ? Do alerts fire? [alerts, up to 17 pts]" in lines
@@ -225,3 +225,13 @@ def test_score_imports_neither_weasyprint_nor_jinja() -> None:
         check=False,
     )
     assert out.stdout.endswith("ok\n"), out.stderr
+
+
+def test_summary_fits_a_60_column_terminal(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    output = invoke("score", *examples).output
+    assert "Red flags, structural" in output
+    assert [line for line in output.splitlines() if len(line) > 60] == []

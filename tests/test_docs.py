@@ -27,3 +27,18 @@ def test_every_command_has_help_and_an_example(name: str) -> None:
 def test_generated_validators_match_the_schema(kind: str) -> None:
     current = (GENERATED / f"{kind}_schema.py").read_text(encoding="utf-8")
     assert current == generated_source(kind), "run `make schema` to regenerate the validators"
+
+
+def test_the_readme_example_audit_is_valid(tmp_path: Path) -> None:
+    import re
+
+    from auditor.loading import checklist_dirs, load_audit
+
+    readme = (GENERATED.parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "answers:" in b]
+    assert blocks, "README shows no example audit"
+    for index, block in enumerate(blocks):
+        path = tmp_path / f"readme-{index}.yaml"
+        path.write_text(block, encoding="utf-8")
+        audit, _ = load_audit(path, checklist_dirs())
+        assert audit.responses

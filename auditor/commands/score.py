@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from auditor.loading import checklist_dirs, load_audit
+from auditor.commands._batch import score_all
+from auditor.loading import checklist_dirs
 from auditor.render.data import result_dict
 from auditor.render.text import render_text
-from auditor.scoring import score_audit
 
 
 def run(
@@ -19,11 +19,9 @@ def run(
     explain: bool,
     extra_dirs: Sequence[Path],
     out: TextIO,
+    err: TextIO | None = None,
 ) -> int:
-    dirs = checklist_dirs(extra_dirs)
-    results = [
-        score_audit(checklist, audit) for audit, checklist in (load_audit(p, dirs) for p in audits)
-    ]
+    results = score_all(audits, checklist_dirs(extra_dirs), err)
     if output_format == "json":
         objects = [result_dict(r) for r in results]
         if len(objects) == 1:

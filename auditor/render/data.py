@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from auditor.audit import PRIVATE_FIELDS
-from auditor.checklist import Checklist, Question
+from auditor.audit import PRIVATE_FIELDS, Audit, SourceAnswer
+from auditor.checklist import Answer, Checklist, Question
 from auditor.errors import AuditorError
 from auditor.scoring import (
     DimensionScore,
@@ -138,6 +138,9 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
             }
             for n in result.next_questions
         ],
+        "merged_from": merged_from_list(audit, redact=redact),
+        "disagreement_threshold": audit.disagreement_threshold,
+        "disagreements": disagreements(result, redact=redact),
         "improvements": [
             {
                 "question": n.item.question.id,
@@ -265,6 +268,72 @@ def _answer_label(item: QuestionScore) -> str | None:
     if item.option is not None:
         return item.option.label
     return _shown(item.value, item.question.answer.unit)
+
+
+def merged_from_list(audit: Audit, *, redact: bool = False) -> list[dict[str, Any]]:
+    """The respondents of a merged audit (empty otherwise); names left out when redacted."""
+    return [
+        {
+            "id": s.id,
+            "label": s.label(i, redact=redact),
+            "respondent": s.respondent,
+            "date": s.date,
+            "file": s.file,
+        }
+        | ({} if redact else {"respondent_name": s.respondent_name, "interviewer": s.interviewer})
+        for i, s in enumerate(audit.merged_from)
+    ]
+
+
+def disagreements(result: Result, *, redact: bool = False) -> list[dict[str, Any]]:
+    """Where a merged audit's respondents disagree: the consensus and who said what."""
+    audit = result.audit
+    if not audit.merged:
+        return []
+    labels = {s.id: s.label(i, redact=redact) for i, s in enumerate(audit.merged_from)}
+    found = []
+    for item in result.questions():
+        response = audit.response(item.question.id)
+        if response is None or not response.disagreement:
+            continue
+        answer = item.question.answer
+        found.append(
+            {
+                "question": item.question.id,
+                "dimension": item.question.dimension,
+                "text": item.question.phrasing(result.mode),
+                "spread": response.spread,
+                "consensus": _said(response.value, response.unknown, answer),
+                "answers": [
+                    _own_answer(labels[own.respondent], own, answer, redact=redact)
+                    for own in response.sources
+                ],
+            }
+        )
+    return found
+
+
+def _own_answer(
+    label: str, own: SourceAnswer, answer: Answer, *, redact: bool
+) -> dict[str, str | None]:
+    said: dict[str, str | None] = {
+        "respondent": label,
+        "answer": _said(own.value, own.unknown, answer),
+    }
+    if not redact:
+        said["note"] = own.note
+    return said
+
+
+def _said(value: str | float | None, unknown: str | None, answer: Answer) -> str:
+    if value is None:
+        return f"unknown ({unknown or 'not-asked'})"
+    if not answer.numeric:
+        option = answer.option(str(value))
+        return option.label if option is not None else str(value)
+    shown = _shown(value, answer.unit) or ""
+    bucket = answer.bucket(float(value)) if answer.kind == "number" else None
+    return f"{shown} ({bucket.label})" if bucket is not None else shown
 
 
 def _shown(value: object, unit: str | None) -> str | None:

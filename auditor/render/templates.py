@@ -110,6 +110,26 @@ def report_context(result: Result, *, redact: bool, output_format: str) -> dict[
     }
 
 
+def compare_context(data: dict[str, Any], *, redact: bool, output_format: str) -> dict[str, Any]:
+    """Everything the comparison template sees: the documented comparison data (see
+    :func:`auditor.render.compare_data.comparison_dict`) and how it is shown."""
+    audits = data["audits"]
+    if data["view"] == "trend":
+        meta = audits[0]["meta"]
+        title = " · ".join(v for v in (meta.get("company"), meta.get("team")) if v) or "Trend"
+    else:
+        title = " vs ".join(a["label"] for a in audits[:3])
+        if len(audits) > 3:
+            title += f" and {len(audits) - 3} more"
+    return {
+        "c": data,
+        "title": title,
+        "format": output_format,
+        "redacted": redact,
+        "generator": GENERATOR,
+    }
+
+
 def sheet_context(
     checklist: Checklist, mode: str, only: Sequence[str], *, output_format: str
 ) -> dict[str, Any]:

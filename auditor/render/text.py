@@ -53,7 +53,7 @@ def bar(score: float | None, low: float, high: float, width: int) -> str:
 def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> None:
     data = result_dict(result)
     paint = Painter(use_colour(stream))
-    width = max(60, min(shutil.get_terminal_size((80, 24)).columns, 100))
+    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
     out: list[str] = []
     meta = data["meta"]
     title = " · ".join(v for v in (meta.get("company"), meta.get("team")) if v) or data["file"]
@@ -61,10 +61,10 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
     details = [meta.get("role"), meta.get("date"), f"{data['mode']} mode"]
     if meta.get("respondent"):
         details.append(f"answered by {meta['respondent']}")
-    out.append(paint(" · ".join(d for d in details if d), "dim"))
-    out.append(
-        f"Checklist {data['checklist']['id']} {data['checklist']['version']} "
-        f"({data['checklist']['hash']})"
+    out.extend(paint(line, "dim") for line in _wrap(" · ".join(d for d in details if d), width))
+    checklist = data["checklist"]
+    out.extend(
+        _wrap(f"Checklist {checklist['id']} {checklist['version']} ({checklist['hash']})", width)
     )
     if data["checklist"]["changed_since"]:
         out.append(paint("Note: the checklist changed since this audit was answered.", "amber"))
@@ -74,26 +74,35 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
     out.append(
         paint("Overall ", "bold")
         + paint(f"{_num(overall['score'])}/100", signal)
-        + f"  range {_num(overall['low'])}–{_num(overall['high'])}"
-        + f"  coverage {round(overall['coverage'] * 100)}%"
+        + f" range {_num(overall['low'])}–{_num(overall['high'])}"
+        + f" coverage {round(overall['coverage'] * 100)}%"
     )
-    out.append(paint(f"Level {data['level']} · {data['band']}", signal))
-    out.append(paint(data["verdict"], signal))
+    out.extend(
+        paint(line, signal) for line in _wrap(f"Level {data['level']} · {data['band']}", width)
+    )
+    out.extend(paint(line, signal) for line in _wrap(data["verdict"], width))
     if data["knockouts"]:
-        out.append(paint("Capped by a critical red answer: " + ", ".join(data["knockouts"]), "red"))
+        capped = "Capped by a critical red answer: " + ", ".join(data["knockouts"])
+        out.extend(paint(line, "red") for line in _wrap(capped, width, break_on_hyphens=False))
     out.append("")
+    # Title, bar and figures on one line when they fit; on a narrow terminal the title goes above.
     label_width = max(len(d["title"]) for d in data["dimensions"])
-    label_width = min(label_width, width - 34)
-    bar_width = max(10, width - label_width - 30)
+    narrow = label_width + 40 > width
+    indent = 2 if narrow else label_width + 1
+    bar_width = max(10, width - indent - 20)
     for dim in data["dimensions"]:
-        shown = dim["title"][:label_width].ljust(label_width)
         style = _signal_of(dim["score"])
-        out.append(
-            f"{shown} {paint(bar(dim['score'], dim['low'], dim['high'], bar_width), style)} "
-            f"{_num(dim['score']):>5} ({_num(dim['low'])}–{_num(dim['high'])}, "
+        figures = (
+            f"{paint(bar(dim['score'], dim['low'], dim['high'], bar_width), style)} "
+            f"{_num(dim['score']):>3} ({_num(dim['low'])}–{_num(dim['high'])}, "
             f"{round(dim['coverage'] * 100)}%)"
         )
-    out.append(paint(f"{'':{label_width}} █ worst case  ▓ estimate  ▒ best case (unknowns)", "dim"))
+        if narrow:
+            out.extend([dim["title"], " " * indent + figures])
+        else:
+            out.append(f"{dim['title']:{label_width}} {figures}")
+    legend = "█ worst case ▓ estimate ▒ best case (unknowns)"
+    out.append(paint(" " * indent + legend if indent + len(legend) <= width else legend, "dim"))
     for nature, heading in FLAG_HEADINGS.items():
         _flags(out, paint, heading, data, nature, width)
     if data["strengths"]:
@@ -110,6 +119,20 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
             out.extend(f"  {'?' if i == 0 else ' '} {line}" for i, line in enumerate(lines))
         if len(data["next_questions"]) > 5:
             out.append(paint(f"  … and {len(data['next_questions']) - 5} more unknowns", "dim"))
+    if data["disagreements"]:
+        out.append("")
+        out.append(paint("Where answers disagree", "bold"))
+        for item in data["disagreements"]:
+            asked = f"{item['text']} [{item['question']}, spread {item['spread']:g} pts]"
+            lines = textwrap.wrap(asked, width - 4, break_on_hyphens=False)
+            out.append(f"  {paint('≠', 'amber')} {lines[0]}")
+            out.extend(f"    {line}" for line in lines[1:])
+            said = [("consensus", item["consensus"])]
+            said += [(a["respondent"], a["answer"]) for a in item["answers"]]
+            for who, answer in said:
+                heard = textwrap.wrap(f"{who}: {answer}", width - 8, break_on_hyphens=False)
+                out.append(f"      {heard[0]}")
+                out.extend(f"        {line}" for line in heard[1:])
     if data["orphaned_answers"]:
         out.append("")
         out.append(

@@ -1,0 +1,82 @@
+"""``mlops-audit compare A.yaml B.yaml ...``: side by side, or a trend for one team over time."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from auditor.commands._batch import score_all
+from auditor.compare import compare, parse_target
+from auditor.errors import AuditorError
+from auditor.loading import checklist_dirs
+from auditor.render.compare_data import comparison_dict
+from auditor.render.compare_text import render_comparison_text
+
+DOCUMENT_FORMATS = ("pdf", "html")
+
+
+def run(
+    audits: Sequence[Path],
+    output_format: str | None,
+    output: Path | None,
+    view: str,
+    target: str | None,
+    redact: bool,
+    extra_dirs: Sequence[Path],
+    out: TextIO,
+    err: TextIO,
+    stdout: BinaryIO,
+) -> int:
+    if len(audits) < 2:
+        raise AuditorError(f"compare needs at least two audits, got {len(audits)}")
+    seen: set[Path] = set()
+    for path in audits:
+        if path in seen:
+            raise AuditorError(f"{path} is given twice; compare each audit once")
+        seen.add(path)
+    goal = parse_target(target) if target is not None else None
+    results = score_all(audits, checklist_dirs(extra_dirs), err)
+    data = comparison_dict(compare(results, view=view, target=goal), redact=redact)
+    if output_format is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        output_format = suffix if suffix in DOCUMENT_FORMATS else "text"
+    if output_format in DOCUMENT_FORMATS:
+        return _document(data, output_format, output, redact, err, stdout)
+    if output is not None:
+        raise AuditorError(
+            f"-o writes a PDF or HTML file; for {output_format}, redirect the output"
+        )
+    if output_format == "json":
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        render_comparison_text(data, out)
+    return 0
+
+
+def _document(
+    data: dict[str, Any],
+    output_format: str,
+    output: Path | None,
+    redact: bool,
+    err: TextIO,
+    stdout: BinaryIO,
+) -> int:
+    """The comparison as a PDF or HTML file, through the report's one template path."""
+    from auditor.render.output import STDOUT, produce, write_output
+    from auditor.render.templates import compare_context
+
+    target = output or Path(f"compare{'-redacted' if redact else ''}.{output_format}")
+    context = compare_context(data, redact=redact, output_format=output_format)
+    content = produce(
+        "compare.html.j2",
+        context,
+        output_format,
+        template_dir=None,
+        warn=lambda message: print(f"Warning: {message}", file=err),
+    )
+    write_output(content, target, stdout, mode=0o644 if redact else 0o600)
+    if target != STDOUT:
+        err.write(f"Wrote {target} ({len(content) / 1024:.0f} KB)\n")
+    return 0

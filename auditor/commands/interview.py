@@ -1,0 +1,37 @@
+"""``mlops-audit interview FILE``: walk the questions, saving the audit file after every answer."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from auditor.interview import driver
+from auditor.interview.terminal import Terminal
+
+
+def run(
+    path: Path,
+    checklist: str | None,
+    mode: str | None,
+    meta: dict[str, str | None],
+    only: Sequence[str],
+    review: bool,
+    unknowns: bool,
+    extra_dirs: Sequence[Path],
+    stdin: TextIO,
+    stdout: TextIO,
+) -> int:
+    options = driver.Options(
+        path=path,
+        today=datetime.date.today().isoformat(),
+        checklist=checklist,
+        mode=mode,
+        meta={key: value for key, value in meta.items() if value},
+        only=tuple(only),
+        review=review,
+        unknowns=unknowns,
+        extra_dirs=tuple(extra_dirs),
+    )
+    return driver.run(options, Terminal(stdin, stdout))

@@ -1,0 +1,521 @@
+"""Compare scored audits: side by side, or as a trend over time. Pure: no I/O, no printing.
+
+- **Side by side** (several companies or teams): per shared dimension each audit's estimate, and
+  which is strongest; when the leader's interval overlaps another's, the data cannot separate them
+  yet, and the unknowns that could are listed.
+- **Trend** (one company and team at different dates): deltas since the previous audit and since
+  the first, per dimension and overall, and the questions whose answers changed.
+- **Target**: the gap to a target score per dimension, never negative; a dimension above target
+  never offsets one below it (the total is a sum of shortfalls, as OWASP SAMM counts gaps).
+- Audits of different checklists or versions are compared on what they share: dimensions with the
+  same id, and in them the questions scored the same way. Everything else is listed as not
+  comparable, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from auditor.checklist import Checklist, Question
+from auditor.errors import AuditorError
+from auditor.scoring import (
+    DimensionScore,
+    Estimate,
+    NextQuestion,
+    QuestionScore,
+    Result,
+    aggregate,
+)
+
+SIDE_BY_SIDE, TREND = "side-by-side", "trend"
+VIEWS = ("auto", SIDE_BY_SIDE, TREND)
+_SEPARATING_QUESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target score (0-100), given as a score or as the maturity level whose band it opens."""
+
+    score: float
+    level: int | None = None
+
+    @property
+    def label(self) -> str:
+        if self.level is None:
+            return f"{self.score:g}/100"
+        return f"level {self.level} ({self.score:g}/100)"
+
+
+@dataclass(frozen=True)
+class Ask:
+    """An unknown in one audit (``column``) whose answer could move its score by ``swing``."""
+
+    column: int
+    next: NextQuestion
+
+
+@dataclass(frozen=True)
+class Separation:
+    """Who leads, and whether the intervals tell the leader apart from everyone else."""
+
+    leader: int | None
+    contenders: tuple[int, ...]
+    asks: tuple[Ask, ...]
+
+    @property
+    def separable(self) -> bool:
+        return self.leader is not None and not self.contenders
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Shortfall below the target in points (0-100): never negative; None when unknown."""
+
+    points: float | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One dimension (or the overall score) across the audits."""
+
+    id: str
+    title: str
+    estimates: tuple[Estimate | None, ...]
+    signals: tuple[str, ...]
+    separation: Separation
+    since_previous: tuple[float | None, ...]
+    since_first: tuple[float | None, ...]
+    gaps: tuple[Gap, ...]
+    left_out: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A question whose answer changed between two audits in a trend."""
+
+    question: Question
+    before: QuestionScore
+    after: QuestionScore
+
+    @property
+    def delta(self) -> float | None:
+        if self.question.weight == 0 or self.before.score is None or self.after.score is None:
+            return None  # a count kept only to compute a metric: its own score means nothing
+        return _points(self.after.score - self.before.score)
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A dimension or question that is not comparable, where it appears and why."""
+
+    kind: str
+    id: str
+    title: str
+    present_in: tuple[int, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    view: str
+    results: tuple[Result, ...]
+    labels: tuple[str, ...]
+    overall: Row
+    dimensions: tuple[Row, ...]
+    excluded: tuple[Excluded, ...]
+    changes: tuple[tuple[Change, ...], ...]
+    target: Target | None
+    total_gaps: tuple[float | None, ...]
+    notes: tuple[str, ...]
+
+    def structural_flags(self, column: int) -> tuple[QuestionScore, ...]:
+        return tuple(f for f in self.results[column].red_flags if f.nature == "structural")
+
+
+def parse_target(text: str) -> tuple[float | None, int | None]:
+    """``--target``: a maturity level 0-4 (``3`` or ``L3``) or a score 5-100 (``75``)."""
+    raw = text.strip().lower().removeprefix("level").removeprefix("l").strip()
+    level_given = raw != text.strip().lower()
+    try:
+        number = float(raw)
+    except ValueError:
+        number = -1.0
+    if number.is_integer() and 0 <= number <= 4:
+        return None, int(number)
+    if not level_given and 4 < number <= 100:
+        return number, None
+    raise AuditorError(
+        f"--target expects a maturity level 0-4 (e.g. 3 or L3) or a score 5-100, got {text!r}"
+    )
+
+
+def resolve_target(checklist: Checklist, score: float | None, level: int | None) -> Target:
+    """A level becomes the lowest score of the first band at that level or above."""
+    if level is None:
+        assert score is not None
+        return Target(score)
+    for band in sorted(checklist.bands, key=lambda b: b.min):
+        if band.level >= level:
+            return Target(band.min, level)
+    top = max(b.level for b in checklist.bands)
+    raise AuditorError(
+        f"--target level {level}: checklist {checklist.id} has no band at that level "
+        f"(highest is {top})"
+    )
+
+
+def compare(
+    results: Sequence[Result],
+    *,
+    view: str = "auto",
+    target: tuple[float | None, int | None] | None = None,
+) -> Comparison:
+    """Build the comparison of ``results``: side by side, or a trend when ``view`` says so or
+    (``auto``) when every audit is of the same company and team, each on its own date."""
+    if len(results) < 2:
+        raise AuditorError(f"compare needs at least two audits, got {len(results)}")
+    chosen = _choose_view(results, view)
+    if chosen == TREND:
+        results = sorted(results, key=lambda r: r.audit.meta.get("date", ""))
+    results = tuple(results)
+    checklists = [r.checklist for r in results]
+    same = len({c.hash for c in checklists}) == 1
+    shared, excluded = _shared(checklists)
+    if not shared:
+        names = ", ".join(
+            f"{r.audit.path} ({r.checklist.id} {r.checklist.version})" for r in results
+        )
+        raise AuditorError(
+            f"these audits share no dimension, so there is nothing to compare: {names}"
+        )
+    goal = resolve_target(checklists[0], *target) if target is not None else None
+    trend = chosen == TREND
+    rows = []
+    for dim_id, questions in shared.items():
+        if same:
+            estimates = [_dimension(r, dim_id).estimate for r in results]
+        else:
+            estimates = [_restricted(r, dim_id, questions) for r in results]
+        title = next(d.title for d in checklists[0].dimensions if d.id == dim_id)
+        left = tuple(
+            q.id for q in _dimension_questions(checklists[0], dim_id) if q.id not in questions
+        )
+        rows.append(_row(dim_id, title, results, estimates, goal, trend, set(questions), left))
+    overall_estimates, notes = _overall(results, same, [r.id for r in rows], rows)
+    labels = _labels(results, trend)
+    notes.extend(_version_notes(results, labels))
+    overall = _row("overall", "Overall", results, overall_estimates, goal, trend, None, ())
+    changes = (
+        tuple(
+            _changes(results[i - 1], results[i], {q for qs in shared.values() for q in qs})
+            for i in range(1, len(results))
+        )
+        if trend
+        else ()
+    )
+    totals = tuple(_total_gap([row.gaps[i] for row in rows]) for i in range(len(results)))
+    return Comparison(
+        view=chosen,
+        results=results,
+        labels=labels,
+        overall=overall,
+        dimensions=tuple(rows),
+        excluded=tuple(excluded),
+        changes=changes,
+        target=goal,
+        total_gaps=totals if goal is not None else tuple(None for _ in results),
+        notes=tuple(notes),
+    )
+
+
+def gap(target: float, score: float | None) -> Gap:
+    """How far ``score`` (0-100) falls short of ``target``: 0 at or above it, never negative."""
+    if score is None:
+        return Gap(None)
+    return Gap(round(max(0.0, target - score), 1))
+
+
+def _total_gap(gaps: Sequence[Gap]) -> float | None:
+    """Sum of shortfalls: a dimension above target adds 0, it never cancels another's gap."""
+    known = [g.points for g in gaps if g.points is not None]
+    return round(sum(known), 1) if known or not gaps else None
+
+
+def _choose_view(results: Sequence[Result], view: str) -> str:
+    if view not in VIEWS:
+        raise AuditorError(f"unknown view {view!r}; expected one of: {', '.join(VIEWS)}")
+    titles = {
+        (_norm(r.audit.meta.get("company")), _norm(r.audit.meta.get("team"))): r.audit.meta
+        for r in reversed(results)
+    }
+    keys = set(titles)
+    dates = [r.audit.meta.get("date") for r in results]
+    one_team = len(keys) == 1 and next(iter(keys))[0] != ""
+    dated = all(dates) and len(set(dates)) == len(dates)
+    if view == TREND:
+        if not one_team:
+            shown = (
+                " · ".join(filter(None, (m.get("company"), m.get("team")))) or "(no company)"
+                for m in titles.values()
+            )
+            found = "; ".join(sorted(shown))
+            raise AuditorError(f"a trend needs audits of one company and team, got: {found}")
+        if not dated:
+            raise AuditorError(
+                "a trend needs every audit to have its own date; give each a distinct 'date'"
+            )
+        return TREND
+    if view == SIDE_BY_SIDE:
+        return SIDE_BY_SIDE
+    return TREND if one_team and dated else SIDE_BY_SIDE
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _dimension_questions(checklist: Checklist, dim_id: str) -> tuple[Question, ...]:
+    dimension = checklist.dimension(dim_id)
+    return dimension.questions if dimension is not None else ()
+
+
+def _shared(checklists: Sequence[Checklist]) -> tuple[dict[str, list[str]], list[Excluded]]:
+    """Dimension id -> ids of the questions every checklist scores the same way there."""
+    first = checklists[0]
+    excluded: list[Excluded] = []
+    shared: dict[str, list[str]] = {}
+    all_dims: dict[str, str] = {}
+    for checklist in checklists:
+        for dimension in checklist.dimensions:
+            all_dims.setdefault(dimension.id, dimension.title)
+    aggregations = {c.question_aggregation for c in checklists}
+    for dim_id, title in all_dims.items():
+        present = tuple(i for i, c in enumerate(checklists) if c.dimension(dim_id) is not None)
+        if len(present) < len(checklists):
+            excluded.append(
+                Excluded("dimension", dim_id, title, present, "not in every audit's checklist")
+            )
+            continue
+        if len(aggregations) > 1:
+            excluded.append(
+                Excluded(
+                    "dimension", dim_id, title, present, "the checklists aggregate differently"
+                )
+            )
+            continue
+        kept = []
+        questions: dict[str, Question] = {}
+        for checklist in checklists:
+            for question in _dimension_questions(checklist, dim_id):
+                questions.setdefault(question.id, question)
+        for q_id, question in questions.items():
+            having = [
+                q for c in checklists for q in _dimension_questions(c, dim_id) if q.id == q_id
+            ]
+            where = tuple(
+                i
+                for i, c in enumerate(checklists)
+                if any(q.id == q_id for q in _dimension_questions(c, dim_id))
+            )
+            if len(having) < len(checklists):
+                excluded.append(
+                    Excluded(
+                        "question",
+                        q_id,
+                        question.phrasing("candidate"),
+                        where,
+                        f"not in every checklist's {title}",
+                    )
+                )
+            elif any((q.weight, q.answer) != (question.weight, question.answer) for q in having):
+                excluded.append(
+                    Excluded(
+                        "question",
+                        q_id,
+                        question.phrasing("candidate"),
+                        where,
+                        "scored differently between the checklists",
+                    )
+                )
+            else:
+                kept.append(q_id)
+        if kept and first.dimension(dim_id) is not None:
+            shared[dim_id] = kept
+        elif not kept:
+            excluded.append(
+                Excluded("dimension", dim_id, title, present, "no question scored the same way")
+            )
+    return shared, excluded
+
+
+def _version_notes(results: Sequence[Result], labels: Sequence[str]) -> list[str]:
+    """Say so when an audit was answered against another version than the one it is scored by."""
+    notes = []
+    for label, result in zip(labels, results, strict=True):
+        audit = result.audit
+        if not audit.checklist_changed:
+            continue
+        then = audit.checklist_version or audit.checklist_hash
+        note = (
+            f"{label} was answered against {result.checklist.id} {then} and is scored against "
+            f"{result.checklist.version}"
+        )
+        count = len(audit.orphans)
+        if count == 1:
+            note += "; 1 answer to a question it no longer has is left out"
+        elif count:
+            note += f"; {count} answers to questions it no longer has are left out"
+        notes.append(note + ".")
+    return notes
+
+
+def _dimension(result: Result, dim_id: str) -> DimensionScore:
+    return next(d for d in result.dimensions if d.dimension.id == dim_id)
+
+
+def _restricted(result: Result, dim_id: str, question_ids: Sequence[str]) -> Estimate:
+    """The dimension's estimate over only the shared questions."""
+    wanted = set(question_ids)
+    dimension = next(d for d in result.dimensions if d.dimension.id == dim_id)
+    items = [(q.question.weight, q.score) for q in dimension.questions if q.question.id in wanted]
+    return aggregate(result.checklist.question_aggregation, items)
+
+
+def _overall(
+    results: Sequence[Result], same: bool, dim_ids: Sequence[str], rows: Sequence[Row]
+) -> tuple[list[Estimate | None], list[str]]:
+    if same:
+        return [r.overall for r in results], []
+    notes = [
+        "The audits were answered with different checklists or versions: only what they share "
+        "is compared."
+    ]
+    weights = {
+        tuple((d.id, d.weight) for d in r.checklist.dimensions if d.id in dim_ids) for r in results
+    }
+    methods = {r.checklist.dimension_aggregation for r in results}
+    if len(weights) > 1 or len(methods) > 1:
+        notes.append(
+            "The overall scores are not comparable: the checklists weigh their dimensions "
+            "differently. Compare dimension by dimension."
+        )
+        return [None for _ in results], notes
+    method = methods.pop()
+    dim_weights = dict(weights.pop())
+    overall: list[Estimate | None] = []
+    for column in range(len(results)):
+        parts = [(dim_weights[row.id], row.estimates[column]) for row in rows]
+        point = aggregate(method, [(w, e.score if e else None) for w, e in parts])
+        low = aggregate(method, [(w, e.low if e else 0.0) for w, e in parts])
+        high = aggregate(method, [(w, e.high if e else 1.0) for w, e in parts])
+        total = sum(w for w, _ in parts if w > 0)
+        coverage = sum(w * e.coverage for w, e in parts if e and w > 0) / total if total else 1.0
+        overall.append(Estimate(point.score, low.score or 0.0, high.score or 0.0, coverage))
+    notes.append("The overall scores are recomputed over the shared dimensions and questions.")
+    return overall, notes
+
+
+def _row(
+    row_id: str,
+    title: str,
+    results: Sequence[Result],
+    estimates: Sequence[Estimate | None],
+    goal: Target | None,
+    trend: bool,
+    question_ids: set[str] | None,
+    left_out: tuple[str, ...],
+) -> Row:
+    points = [None if e is None or e.score is None else _points(e.score) for e in estimates]
+    signals = tuple(
+        "unknown" if p is None else r.checklist.band_for(p).signal
+        for p, r in zip(points, results, strict=True)
+    )
+    previous = tuple(
+        None if i == 0 else _delta(points[i - 1], points[i]) for i in range(len(points))
+    )
+    first = tuple(None if i == 0 else _delta(points[0], points[i]) for i in range(len(points)))
+    gaps = tuple(gap(goal.score, p) if goal else Gap(None) for p in points)
+    separation = _separate(results, estimates, row_id, question_ids)
+    return Row(
+        row_id,
+        title,
+        tuple(estimates),
+        signals,
+        separation,
+        previous if trend else tuple(None for _ in points),
+        first if trend else tuple(None for _ in points),
+        gaps,
+        left_out,
+    )
+
+
+def _separate(
+    results: Sequence[Result],
+    estimates: Sequence[Estimate | None],
+    row_id: str,
+    question_ids: set[str] | None,
+) -> Separation:
+    known = [(i, e) for i, e in enumerate(estimates) if e is not None and e.score is not None]
+    if not known:
+        return Separation(None, (), ())
+    # Highest point estimate leads; on a tie the earlier column, and the tie shows as overlap.
+    leader, best = max(known, key=lambda item: (item[1].score or 0.0, -item[0]))
+    contenders = tuple(
+        i for i, e in enumerate(estimates) if i != leader and e is not None and e.high >= best.low
+    )
+    asks: list[Ask] = []
+    if contenders:
+        for column in (leader, *contenders):
+            for item in results[column].next_questions:
+                q = item.item.question
+                if question_ids is None or (q.dimension == row_id and q.id in question_ids):
+                    asks.append(Ask(column, item))
+        asks.sort(key=lambda a: (-a.next.swing, a.column, a.next.item.question.id))
+    return Separation(leader, contenders, tuple(asks[:_SEPARATING_QUESTIONS]))
+
+
+def _changes(before: Result, after: Result, shared: set[str]) -> tuple[Change, ...]:
+    old = {q.question.id: q for q in before.questions()}
+    changed = []
+    for item in after.questions():
+        q_id = item.question.id
+        prior = old.get(q_id)
+        if prior is None or q_id not in shared:
+            continue
+        if (prior.status, prior.value) != (item.status, item.value):
+            changed.append(Change(item.question, prior, item))
+    return tuple(changed)
+
+
+def _labels(results: Sequence[Result], trend: bool) -> tuple[str, ...]:
+    """Column headings: the date in a trend; company and team, made unique, side by side."""
+    if trend:
+        return tuple(r.audit.meta["date"] for r in results)
+    labels = [r.audit.title for r in results]
+    for extra in ("date", "respondent", "file"):
+        counts = Counter(_norm(label) for label in labels)
+        if max(counts.values()) == 1:
+            break
+        labels = [
+            f"{label} ({_meta(r, extra)})"
+            if counts[_norm(label)] > 1 and _meta(r, extra)
+            else label
+            for label, r in zip(labels, results, strict=True)
+        ]
+    return tuple(labels)
+
+
+def _meta(result: Result, key: str) -> str | None:
+    return result.audit.path if key == "file" else result.audit.meta.get(key)
+
+
+def _delta(before: float | None, after: float | None) -> float | None:
+    if before is None or after is None:
+        return None
+    return round(after - before, 1)
+
+
+def _points(value: float) -> float:
+    return round(value * 100, 1)

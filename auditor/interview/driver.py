@@ -1,0 +1,275 @@
+"""The interview loop: show a question, read a line, apply it, save, confirm; until done or quit.
+
+Every change is saved before it is confirmed (``saved: <question> = <answer>``), with Ctrl-C,
+SIGHUP and SIGTERM held for the length of the save. An interrupt anywhere else leaves the file as
+the last confirmation says; the command then prints how to resume and exits 130.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor.checklist import Checklist
+from auditor.errors import AuditorError
+from auditor.interview import screen
+from auditor.interview.session import (
+    BACK,
+    INVALID,
+    KEEP,
+    NOTE,
+    QUIT,
+    SKIP,
+    UNKNOWN,
+    UNKNOWN_CHOICES,
+    VALUE,
+    WHY,
+    Change,
+    Session,
+    meta_prompts,
+    new_audit,
+    pick_index,
+)
+from auditor.interview.store import FILE_MODE, AuditStore
+from auditor.interview.terminal import Hangup, Terminal, hangup_raises, signals_deferred
+from auditor.loading import checklist_dirs, load_audit
+from auditor.render.text import render_text
+from auditor.schema import MODES
+from auditor.scoring import score_audit
+
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Options:
+    path: Path
+    today: str
+    checklist: str | None = None
+    mode: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    only: tuple[str, ...] = ()
+    review: bool = False
+    unknowns: bool = False
+    extra_dirs: tuple[Path, ...] = ()
+
+    def resume_command(self) -> str:
+        words = ["mlops-audit", "interview", str(self.path)]
+        for folder in self.extra_dirs:
+            words += ["--checklist-dir", str(folder)]
+        for dimension in self.only:
+            words += ["--only", dimension]
+        return shlex.join(words)
+
+
+class _Quit(Exception):
+    """The user asked to stop (q, or end of input): save nothing more, show the score."""
+
+
+def run(options: Options, terminal: Terminal) -> int:
+    """The whole interview; returns the exit code."""
+    with hangup_raises():
+        try:
+            return _interview(options, terminal)
+        except (KeyboardInterrupt, Hangup):
+            # After SIGHUP the terminal may be gone: saying so is best effort.
+            with contextlib.suppress(Hangup, OSError, ValueError):
+                terminal.write("\n")
+                if options.path.exists():
+                    terminal.say(f"Interrupted. Every confirmed answer is saved in {options.path}.")
+                    terminal.say("Resume with:")
+                    terminal.command(options.resume_command())
+                else:
+                    terminal.say("Interrupted before the audit file was created; nothing saved.")
+            return EXIT_INTERRUPTED
+
+
+def _interview(options: Options, terminal: Terminal) -> int:
+    dirs = checklist_dirs(options.extra_dirs)
+    store, existing = AuditStore.open(options.path, options.checklist, dirs)
+    checklist = store.checklist
+    unknown_dims = [d for d in options.only if checklist.dimension(d) is None]
+    if unknown_dims:
+        known = ", ".join(d.id for d in checklist.dimensions)
+        raise AuditorError(
+            f"--only {unknown_dims[0]}: no such dimension in checklist {checklist.id}; "
+            f"dimensions are: {known}"
+        )
+    quit_early = False
+    if existing is None:
+        try:
+            data = _new_audit_data(options, terminal, store)
+        except _Quit:
+            data = new_audit(store.checklist, options.mode or MODES[0], options.meta, options.today)
+            quit_early = True
+        session = _session(options, checklist, data)
+        with signals_deferred():
+            store.save(session)
+            terminal.say(
+                f"Created {options.path} (mode {FILE_MODE:o}); every answer is saved as you go."
+            )
+    else:
+        if options.mode is not None and options.mode != existing["mode"]:
+            raise AuditorError(
+                f"{options.path}: this audit is in {existing['mode']} mode, not {options.mode}; "
+                "leave out --mode to resume it"
+            )
+        session = _session(options, checklist, existing)
+        changes = [
+            Change(None, key, value)
+            for key, value in options.meta.items()
+            if value and existing.get(key) != value
+        ]
+        for change in changes:
+            session.apply(change)
+        if changes:
+            with signals_deferred():
+                store.save(session, changes[-1])
+        answered = len(session.scope) - len(session.unanswered())
+        terminal.say(
+            f"Resuming {options.path}: {answered} of {len(session.scope)} questions have an "
+            f"answer or an unknown; {len(session.queue)} to go."
+        )
+    if not quit_early and not session.done:
+        terminal.say(
+            "A number picks an answer, ? says why a question matters, q saves and quits; "
+            "Ctrl-C is safe too.",
+            "dim",
+        )
+        with contextlib.suppress(_Quit):
+            _walk(session, store, terminal)
+    _finish(options, session, terminal, dirs)
+    return 0
+
+
+def _session(options: Options, checklist: Checklist, data: dict[str, Any]) -> Session:
+    return Session(
+        checklist, data, only=options.only, review=options.review, unknowns=options.unknowns
+    )
+
+
+def _new_audit_data(options: Options, terminal: Terminal, store: AuditStore) -> dict[str, Any]:
+    checklist = store.checklist
+    terminal.say(f"New audit {options.path} with checklist {checklist.id} {checklist.version}.")
+    mode = options.mode
+    while mode is None:
+        text = terminal.read("Mode: 1 candidate (interviewing) or 2 self (your team) [1]: ")
+        if text is None:
+            raise _Quit()
+        choice = text.strip().lower()
+        mode = {"": "candidate", "1": "candidate", "2": "self"}.get(choice)
+        mode = mode or (choice if choice in MODES else None)
+        if mode is None:
+            terminal.say("Type 1 for candidate or 2 for self.")
+    meta = dict(options.meta)
+    asked = [p for p in meta_prompts(mode) if not meta.get(p.key)]
+    if asked:
+        terminal.say("A few details for the report (Enter leaves one blank):", "dim")
+    for prompt in asked:
+        text = terminal.read(f"{prompt.label}: ")
+        if text is None:
+            break
+        meta[prompt.key] = text.strip()
+    return new_audit(checklist, mode, meta, options.today)
+
+
+def _walk(session: Session, store: AuditStore, terminal: Terminal) -> None:
+    show = True
+    while not session.done:
+        question = session.current
+        assert question is not None
+        if show:
+            terminal.write(
+                screen.question_screen(session, question, terminal.width, terminal.paint)
+            )
+        show = True
+        text = terminal.read("> ")
+        if text is None:
+            return
+        reply = session.interpret(text)
+        if reply.kind == VALUE:
+            assert reply.value is not None
+            _save(store, session, session.answer(reply.value), terminal)
+        elif reply.kind == KEEP:
+            session.keep()
+        elif reply.kind == UNKNOWN:
+            reason = _ask_unknown(terminal)
+            if reason is None:
+                show = False
+                continue
+            _save(store, session, session.mark_unknown(reason), terminal)
+        elif reply.kind == SKIP:
+            session.skip()
+            terminal.say("skipped: asked again next time", "dim", indent="  ")
+        elif reply.kind == BACK:
+            if not session.back():
+                terminal.say("This is the first question of this session (--review walks all).")
+                show = False
+        elif reply.kind == NOTE:
+            _edit_note(session, store, terminal)
+            show = False
+        elif reply.kind == WHY:
+            terminal.write(screen.why_screen(question, terminal.width, terminal.paint))
+            show = False
+        elif reply.kind == QUIT:
+            return
+        elif reply.kind == INVALID:
+            terminal.say(reply.message, "amber")
+            show = False
+
+
+def _save(store: AuditStore, session: Session, change: Change, terminal: Terminal) -> None:
+    with signals_deferred():
+        store.save(session, change)
+        terminal.say(f"saved: {change.describe(session.checklist)}", "dim", indent="  ")
+
+
+def _ask_unknown(terminal: Terminal) -> str | None:
+    while True:
+        text = terminal.read(screen.unknown_prompt() + ": ")
+        if text is None:
+            raise _Quit()
+        choice = text.strip().lower()
+        if not choice:
+            return None
+        index = pick_index(choice, len(UNKNOWN_CHOICES))
+        if index is not None:
+            return UNKNOWN_CHOICES[index][0]
+        terminal.say(f"Type 1 or 2, or Enter to cancel; got {text.strip()!r}.", "amber")
+
+
+def _edit_note(session: Session, store: AuditStore, terminal: Terminal) -> None:
+    question = session.current
+    assert question is not None
+    current = session.entry(question.id).get("note")
+    if current:
+        terminal.say(f"Current note: {current}")
+        prompt = "Note (Enter keeps it, - clears it): "
+    else:
+        prompt = "Note (Enter for none): "
+    text = terminal.read(prompt)
+    if text is None:
+        raise _Quit()
+    text = text.strip()
+    if not text:
+        return
+    _save(store, session, session.set_note(None if text == "-" else text), terminal)
+
+
+def _finish(options: Options, session: Session, terminal: Terminal, dirs: Sequence[Path]) -> None:
+    left = session.unanswered()
+    terminal.say()
+    if left:
+        terminal.say(f"{len(left)} question(s) still open. Continue with:")
+        terminal.command(options.resume_command())
+    else:
+        terminal.say("Every question in scope has an answer or an unknown.")
+    terminal.say()
+    audit, checklist = load_audit(options.path, dirs, session.checklist)
+    render_text(score_audit(checklist, audit), terminal.stdout)
+    terminal.say()
+    terminal.say("Next, the report:")
+    terminal.command(shlex.join(["mlops-audit", "report", str(options.path), "-o", "report.pdf"]))

@@ -1,0 +1,135 @@
+"""What the interview shows: a question, its help, the unknown prompt; text wrapped to a width.
+
+Pure: every function returns text. Colour comes from the :class:`~auditor.render.text.Painter`
+the caller passes (none when not on a terminal or when NO_COLOR is set); nothing here depends on
+colour to be understood.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from auditor.checklist import Question
+from auditor.interview.session import UNKNOWN_CHOICES, Session, amount, example
+from auditor.render.text import Painter
+
+
+def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
+    """``text`` in lines of at most ``width``; paragraphs kept; never loses a word."""
+    lines: list[str] = []
+    rest = indent if hanging is None else hanging
+    for paragraph in text.strip().split("\n"):
+        if not paragraph.strip():
+            lines.append("")
+            continue
+        lines.extend(
+            textwrap.wrap(
+                " ".join(paragraph.split()),
+                width=max(width, len(indent) + 10),
+                initial_indent=indent,
+                subsequent_indent=rest,
+                break_on_hyphens=False,
+            )
+        )
+    return lines
+
+
+def question_screen(session: Session, question: Question, width: int, paint: Painter) -> str:
+    """Where we are, the question in the session's mode, a good answer, the numbered options."""
+    out: list[str] = [""]
+    where = str(session.position(question))
+    out.extend(paint(line, "dim") for line in wrap(where, width))
+    out.extend(paint(line, "bold") for line in wrap(question.phrasing(session.mode), width))
+    if question.critical:
+        out.extend(
+            paint(line, "amber")
+            for line in wrap("Critical: a red answer here caps the verdict.", width, "  ")
+        )
+    if question.good_answer:
+        out.extend(
+            paint(line, "dim")
+            for line in wrap(f"Good answer: {question.good_answer}", width, "  ", "    ")
+        )
+    answer = question.answer
+    if answer.kind == "number":
+        out.extend(
+            wrap(
+                f"Answer with {amount(answer.unit)}, e.g. {example(answer):g}.", width, "  ", "    "
+            )
+        )
+        if answer.options:
+            scale = " · ".join(option.label for option in answer.options)
+            out.extend(paint(line, "dim") for line in wrap(f"Scale: {scale}", width, "  ", "    "))
+    else:
+        digits = len(str(len(answer.options)))
+        for number, option in enumerate(answer.options, 1):
+            label = option.label
+            if answer.kind == "yesno":
+                label = f"{label} ({option.id[0]})"
+            lead = f"  {number:>{digits}}  "
+            out.extend(wrap(label, width, lead, " " * len(lead)))
+    current = session.current_answer(question)
+    if current is not None:
+        out.extend(
+            paint(line, "green")
+            for line in wrap(f"Current answer: {current} (Enter keeps it)", width, "  ", "    ")
+        )
+    note = session.entry(question.id).get("note")
+    if note:
+        out.extend(wrap(f"Note: {note}", width, "  ", "    "))
+    out.extend(paint(line, "dim") for line in wrap_items(keys_legend(question), width))
+    return "\n".join(out) + "\n"
+
+
+def wrap_items(items: list[str], width: int, separator: str = " · ") -> list[str]:
+    """Items joined by ``separator``, broken between items only: ``q save & quit`` stays whole."""
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        candidate = f"{line}{separator}{item}" if line else item
+        if line and len(candidate) > width:
+            lines.append(line)
+            candidate = item
+        line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+def keys_legend(question: Question) -> list[str]:
+    answer = question.answer
+    if answer.kind == "number":
+        pick = amount(answer.unit)
+        note = "n note"
+    elif answer.kind == "yesno":
+        pick = "y/n or 1-2"
+        note = "note"
+    else:
+        pick = f"1-{len(answer.options)}"
+        note = "n note"
+    return [pick, "u unknown", "s skip", "b back", note, "? why", "q save & quit"]
+
+
+def why_screen(question: Question, width: int, paint: Painter) -> str:
+    """Why the question matters, what to listen for, and what to ask next."""
+    out = [paint("Why it matters", "bold"), *wrap(question.why, width, "  ")]
+    if question.red_flags:
+        out.append(paint("Red flags to listen for", "bold"))
+        for flag in question.red_flags:
+            out.extend(wrap(f"- {flag}", width, "  ", "    "))
+    if question.follow_ups:
+        out.append(paint("Follow-up probes", "bold"))
+        for probe in question.follow_ups:
+            out.extend(wrap(f"- {probe}", width, "  ", "    "))
+    if question.sources:
+        out.extend(
+            paint(line, "dim") for line in wrap(f"Sources: {', '.join(question.sources)}", width)
+        )
+    return "\n".join(out) + "\n"
+
+
+def unknown_prompt() -> str:
+    choices = " · ".join(
+        f"{number} {label}" for number, (_, label) in enumerate(UNKNOWN_CHOICES, 1)
+    )
+    return f"Unknown: {choices} (Enter cancels)"

@@ -1,0 +1,429 @@
+"""The state of an interview: which questions to ask, where we are, and the audit data being built.
+
+Pure: no files, no terminal. The driver feeds it what the user typed (through :func:`interpret`)
+and saves :attr:`Session.data` after every :class:`Change`. Every edit is a :class:`Change` so that
+the store can re-apply the last one on top of a file that someone edited meanwhile.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.audit import META_FIELDS, normalise_choice, parse_number
+from auditor.checklist import Answer, Checklist, Question
+
+TOP_LEVEL_ORDER = ("checklist", "mode", *META_FIELDS, "answers")
+ENTRY_ORDER = ("answer", "unknown", "note")
+
+# What the user can type instead of an answer. `n` answers "no" on a yes/no question, so a note
+# is also reachable as `note` everywhere.
+VALUE, KEEP, UNKNOWN, SKIP, BACK, NOTE, WHY, QUIT, INVALID = (
+    "value",
+    "keep",
+    "unknown",
+    "skip",
+    "back",
+    "note",
+    "why",
+    "quit",
+    "invalid",
+)
+KEYS = {
+    "u": UNKNOWN,
+    "s": SKIP,
+    "b": BACK,
+    "n": NOTE,
+    "note": NOTE,
+    "?": WHY,
+    "h": WHY,
+    "help": WHY,
+    "q": QUIT,
+    "quit": QUIT,
+}
+UNKNOWN_CHOICES = (("not-asked", "not asked"), ("did-not-know", "did not know"))
+
+
+@dataclass(frozen=True)
+class MetaPrompt:
+    key: str
+    label: str
+
+
+def meta_prompts(mode: str) -> tuple[MetaPrompt, ...]:
+    """The metadata asked for at the start of a new audit, phrased for ``mode``."""
+    if mode == "self":
+        return (
+            MetaPrompt("company", "Company"),
+            MetaPrompt("team", "Team audited"),
+            MetaPrompt("role", "The team's role (e.g. ML platform)"),
+            MetaPrompt("respondent", "Who answers, by role (e.g. engineering manager)"),
+        )
+    return (
+        MetaPrompt("company", "Company"),
+        MetaPrompt("team", "Team"),
+        MetaPrompt("role", "Role you are interviewing for"),
+        MetaPrompt("respondent", "Who answered, by role (e.g. hiring manager)"),
+    )
+
+
+def new_audit(checklist: Checklist, mode: str, meta: dict[str, str], today: str) -> dict[str, Any]:
+    """The data of a new audit file, before any answer."""
+    data: dict[str, Any] = {
+        "checklist": {"id": checklist.id, "version": checklist.version, "hash": checklist.hash},
+        "mode": mode,
+    }
+    data.update({key: meta[key] for key in META_FIELDS if meta.get(key)})
+    data.setdefault("date", today)
+    data["answers"] = {}
+    return ordered(data, checklist)
+
+
+def ordered(data: dict[str, Any], checklist: Checklist) -> dict[str, Any]:
+    """``data`` laid out as a person reads it: metadata first, answers in checklist order.
+
+    Answers to questions the checklist does not have (kept from an older checklist) follow, in
+    their own order; nothing is dropped.
+    """
+    out = {key: data[key] for key in TOP_LEVEL_ORDER if key in data}
+    out.update({key: value for key, value in data.items() if key not in out})
+    answers = data.get("answers") or {}
+    known = [q.id for q in checklist.questions() if q.id in answers]
+    rest = [key for key in answers if key not in set(known)]
+    out["answers"] = {key: _ordered_entry(answers[key]) for key in [*known, *rest]}
+    return out
+
+
+def _ordered_entry(entry: Any) -> Any:
+    if not isinstance(entry, dict):
+        return entry
+    out = {key: entry[key] for key in ENTRY_ORDER if key in entry}
+    out.update({key: value for key, value in entry.items() if key not in out})
+    return out
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit: ``key`` (answer, unknown or note) of ``question`` set to ``value`` (None clears).
+
+    ``question`` None means a metadata field named ``key``.
+    """
+
+    question: str | None
+    key: str
+    value: str | float | None
+
+    def apply(self, data: dict[str, Any]) -> None:
+        if self.question is None:
+            if self.value in (None, ""):
+                data.pop(self.key, None)
+            else:
+                data[self.key] = self.value
+            return
+        answers = data.setdefault("answers", {})
+        if answers is None:
+            answers = data["answers"] = {}
+        entry = dict(answers.get(self.question) or {})
+        if self.key == "answer":
+            entry.pop("unknown", None)
+        elif self.key == "unknown":
+            entry.pop("answer", None)
+        if self.value is None:
+            entry.pop(self.key, None)
+        else:
+            entry[self.key] = self.value
+        if entry:
+            answers[self.question] = _ordered_entry(entry)
+        else:
+            answers.pop(self.question, None)
+
+    def describe(self, checklist: Checklist) -> str:
+        """``deploys = team``: the confirmation line's text, also what a test counts."""
+        if self.question is None:
+            return f"{self.key} = {self.value}"
+        if self.key == "note":
+            return f"note on {self.question}{' cleared' if self.value is None else ''}"
+        if self.key == "unknown":
+            return f"{self.question} = unknown ({self.value})"
+        question = checklist.question(self.question)
+        shown = self.value if question is None else show_value(question, self.value)
+        return f"{self.question} = {shown}"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a line typed at a question means."""
+
+    kind: str
+    value: str | float | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Position:
+    dimension: str
+    in_dimension: int
+    dimension_total: int
+    overall: int
+    total: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.dimension} · {self.in_dimension}/{self.dimension_total} · "
+            f"{self.overall} of {self.total} overall"
+        )
+
+
+class Session:
+    """The walk through the questions in scope, and the audit data it edits.
+
+    Derived questions are never asked (their inputs are). Without ``review`` only the questions
+    with neither an answer nor an unknown are walked (``unknowns`` adds those marked unknown).
+    """
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        data: dict[str, Any],
+        *,
+        only: Sequence[str] = (),
+        review: bool = False,
+        unknowns: bool = False,
+    ) -> None:
+        self.checklist = checklist
+        self.data = data
+        self.scope = tuple(
+            q
+            for q in checklist.questions()
+            if q.answer.kind != "derived" and (not only or q.dimension in only)
+        )
+        self.queue = tuple(q for q in self.scope if review or self._open(q, unknowns))
+        self.index = 0
+        self.skipped: set[str] = set()
+
+    @property
+    def mode(self) -> str:
+        return str(self.data.get("mode", "candidate"))
+
+    @property
+    def current(self) -> Question | None:
+        return self.queue[self.index] if self.index < len(self.queue) else None
+
+    @property
+    def done(self) -> bool:
+        return self.index >= len(self.queue)
+
+    def entry(self, question_id: str) -> dict[str, Any]:
+        entry = (self.data.get("answers") or {}).get(question_id)
+        return entry if isinstance(entry, dict) else {}
+
+    def answered(self, question: Question) -> bool:
+        return self.entry(question.id).get("answer") is not None
+
+    def _open(self, question: Question, unknowns: bool) -> bool:
+        entry = self.entry(question.id)
+        if entry.get("answer") is not None:
+            return False
+        return unknowns or entry.get("unknown") is None
+
+    def unanswered(self) -> list[Question]:
+        """Questions in scope with neither an answer nor an unknown."""
+        return [q for q in self.scope if self._open(q, False)]
+
+    def position(self, question: Question) -> Position:
+        dimension = self.checklist.dimension(question.dimension)
+        siblings = [q for q in self.scope if q.dimension == question.dimension]
+        return Position(
+            dimension=dimension.title if dimension is not None else question.dimension,
+            in_dimension=siblings.index(question) + 1,
+            dimension_total=len(siblings),
+            overall=self.scope.index(question) + 1,
+            total=len(self.scope),
+        )
+
+    def apply(self, change: Change) -> Change:
+        change.apply(self.data)
+        return change
+
+    def rebase(self, data: dict[str, Any], change: Change) -> None:
+        """Take ``data`` (the file as edited meanwhile) and re-apply ``change`` on it."""
+        self.data = data
+        change.apply(self.data)
+
+    def answer(self, value: str | float) -> Change:
+        question = self._require()
+        self.skipped.discard(question.id)
+        self.index += 1
+        return self.apply(Change(question.id, "answer", value))
+
+    def mark_unknown(self, reason: str) -> Change:
+        question = self._require()
+        self.skipped.discard(question.id)
+        self.index += 1
+        return self.apply(Change(question.id, "unknown", reason))
+
+    def set_note(self, text: str | None) -> Change:
+        question = self._require()
+        return self.apply(Change(question.id, "note", text or None))
+
+    def keep(self) -> None:
+        self._require()
+        self.index += 1
+
+    def skip(self) -> None:
+        question = self._require()
+        if self._open(question, False):
+            self.skipped.add(question.id)
+        self.index += 1
+
+    def back(self) -> bool:
+        """Go to the previous question of this walk; False at the first."""
+        if self.index == 0:
+            return False
+        self.index -= 1
+        return True
+
+    def current_answer(self, question: Question) -> str | None:
+        """The recorded answer, as shown to a person: a label, a number with its unit, unknown."""
+        entry = self.entry(question.id)
+        if entry.get("answer") is not None:
+            return show_value(question, entry["answer"])
+        if entry.get("unknown") is not None:
+            reason = dict(UNKNOWN_CHOICES).get(entry["unknown"], entry["unknown"])
+            return f"unknown ({reason})"
+        return None
+
+    def interpret(self, text: str) -> Reply:
+        question = self._require()
+        reply = interpret(question, text)
+        if reply.kind == KEEP and self.current_answer(question) is None:
+            return Reply(INVALID, message=hint(question))
+        return reply
+
+    def _require(self) -> Question:
+        question = self.current
+        if question is None:
+            raise IndexError("the interview is over: no current question")
+        return question
+
+
+def pick_index(text: str, count: int) -> int | None:
+    """The 0-based index that a typed ``1``..``count`` picks, else None."""
+    text = text.strip()
+    if _DIGITS.fullmatch(text) and 1 <= int(text) <= count:
+        return int(text) - 1
+    return None
+
+
+def interpret(question: Question, text: str) -> Reply:
+    """What ``text`` typed at ``question`` means: a value, a key, or why it is not accepted."""
+    raw = text.strip()
+    lowered = raw.lower()
+    answer = question.answer
+    if not raw:
+        return Reply(KEEP)
+    if answer.kind == "yesno":
+        if lowered in ("y", "yes", "1"):
+            return Reply(VALUE, "yes")
+        if lowered in ("n", "no", "2"):
+            return Reply(VALUE, "no")
+    if lowered in KEYS:
+        return Reply(KEYS[lowered])
+    if answer.kind == "number":
+        return _number_reply(answer, raw)
+    if _DIGITS.fullmatch(lowered):
+        index = int(lowered)
+        if 1 <= index <= len(answer.options):
+            return Reply(VALUE, answer.options[index - 1].id)
+        return Reply(INVALID, message=f"{raw} is not an option. {hint(question)}")
+    option = answer.option(normalise_choice(raw))
+    if option is not None:
+        return Reply(VALUE, option.id)
+    return Reply(INVALID, message=f"{raw!r} is not an answer here. {hint(question)}")
+
+
+def hint(question: Question) -> str:
+    """What to type at ``question``."""
+    answer = question.answer
+    if answer.kind == "number":
+        return f"Type {amount(answer.unit)}, e.g. {example(answer):g}; or u, s, b, n, ?, q."
+    if answer.kind == "yesno":
+        return "Type y or n (1 or 2); or u, s, b, note, ?, q."
+    return f"Type 1 to {len(answer.options)}; or u, s, b, n, ?, q."
+
+
+_DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(): it accepts "²", which int() refuses
+_AMOUNT = re.compile(r"([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(.*)")
+
+
+def parse_amount(text: str, unit: str | None) -> float | None:
+    """A number typed with or without its unit: ``6``, ``6 weeks``, ``6w``, ``40%``."""
+    match = _AMOUNT.fullmatch(text.strip().lower().replace(",", ""))
+    if match is None:
+        return None
+    rest = match.group(2).strip()
+    if rest and not _is_unit(rest, (unit or "").lower()):
+        return None
+    number = parse_number(match.group(1))
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _is_unit(typed: str, unit: str) -> bool:
+    if not unit:
+        return False
+    if unit == "percent" and typed == "%":
+        return True
+    return typed in (unit, unit.rstrip("s")) or unit.startswith(typed)
+
+
+def example(answer: Answer) -> float:
+    """A plausible value of ``answer``'s unit for hints: a middle bucket bound, else the curve's."""
+    bounds = [o.below for o in answer.options if o.below is not None]
+    if bounds:
+        value = bounds[len(bounds) // 2]
+    elif answer.curve is not None:
+        value = answer.curve.median
+    elif answer.maximum is not None:
+        value = round(((answer.minimum or 0) + answer.maximum) / 2)
+    else:
+        value = 6
+    return value
+
+
+def _number_reply(answer: Answer, raw: str) -> Reply:
+    number = parse_amount(raw, answer.unit)
+    if number is None:
+        return Reply(INVALID, message=f"expected {amount(answer.unit)}, e.g. {example(answer):g}")
+    low, high = answer.minimum, answer.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        span = f"{low or 0:g} to {high:g}" if high is not None else f"at least {low or 0:g}"
+        return Reply(INVALID, message=f"expected {span} {answer.unit}, got {number:g}")
+    value: float = int(number) if number.is_integer() and abs(number) < 2**53 else number
+    return Reply(VALUE, value)
+
+
+def amount(unit: str | None) -> str:
+    """``a number of weeks``; ``a percentage`` rather than "a number of percent"."""
+    return "a percentage" if unit == "percent" else f"a number of {unit}"
+
+
+def with_unit(number: float, unit: str | None) -> str:
+    """``3 weeks``, ``1 week``, ``40%``."""
+    if unit == "percent":
+        return f"{number:g}%"
+    if number == 1 and unit and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{number:g} {unit or ''}".rstrip()
+
+
+def show_value(question: Question, value: Any) -> str:
+    """An answer as a person reads it: the option's label, or the number with its unit."""
+    answer = question.answer
+    if answer.kind == "number":
+        number = parse_number(value)
+        return f"{value}" if number is None else with_unit(number, answer.unit)
+    option = answer.option(normalise_choice(value))
+    return option.label if option is not None else str(value)
