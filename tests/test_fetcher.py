@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from hypothesis import given
+from pypdf import PdfReader
 from hypothesis import strategies as st
 
 from auditor.render.fetcher import FetchRefused, content_type, resolve
@@ -109,7 +110,9 @@ def test_a_custom_template_dir_gets_the_same_fetcher(
         '<link rel="stylesheet" href="report.css">'
         '<link rel="stylesheet" href="../secret.txt">'
         '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
-        "</head><body><h1>{{ r.verdict }}</h1></body></html>",
+        '<link rel="attachment" href="report.css">'
+        "</head><body><h1>{{ r.verdict }}</h1>"
+        '<a rel="attachment" href="fonts/a.woff">attached</a></body></html>',
         encoding="utf-8",
     )
     out = tmp_path / "custom.pdf"
@@ -126,6 +129,9 @@ def test_a_custom_template_dir_gets_the_same_fetcher(
     )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
+    reader = PdfReader(out)
+    assert reader.attachments == {}  # even files inside the folder are never embedded
+    assert b"/EmbeddedFile" not in out.read_bytes() and b"/FileAttachment" not in out.read_bytes()
     assert (
         "Warning: not loaded: http://127.0.0.1:9/x.css: only files in the template folder are loaded"
         in result.stderr

@@ -80,6 +80,8 @@ def render_pdf(
         url_fetcher=rooted_fetcher(base_dir, refused),
     ).render(pdf_variant=variant)
     document.metadata.attachments = []
+    for page in document.pages:  # `<a rel="attachment">` embeds its target as a file too
+        page.links[:] = [link for link in page.links if link[0] != "attachment"]
     laid_out = time.perf_counter()
     pdf = document.write_pdf(pdf_variant=variant)
     written = time.perf_counter()
