@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from hypothesis import given
-from pypdf import PdfReader
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from auditor.render.fetcher import FetchRefused, content_type, resolve
 from tests.conftest import FIXTURES
