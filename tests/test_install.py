@@ -106,7 +106,16 @@ def test_installed_command_lists_and_scores(installed: Path, tmp_path: Path) -> 
     demo = _run([installed / "bin" / "mlops-audit", "demo", "-o", "out"], cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr
     assert (tmp_path / "out" / "demo-audit.yaml").is_file()
-    assert (tmp_path / "out" / "demo-report.pdf").read_bytes().startswith(b"%PDF-")
+    from pypdf import PdfReader
+
+    report = PdfReader(tmp_path / "out" / "demo-report.pdf")
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in report.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all(name.startswith("Inter") for name in fonts), fonts  # bundled font found
+    assert "Warning" not in demo.stderr
     scored = _run(
         [installed / "bin" / "python", "-m", "auditor", "score", "out/demo-audit.yaml"],
         cwd=tmp_path,

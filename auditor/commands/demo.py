@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -31,7 +32,13 @@ def run(output_dir: Path, out: TextIO) -> int:
     render_text(result, out)
     report = output_dir / "demo-report.pdf"
     context = report_context(result, redact=False, output_format="pdf")
-    pdf = produce("report.html.j2", context, "pdf", template_dir=None)
+    pdf = produce(
+        "report.html.j2",
+        context,
+        "pdf",
+        template_dir=None,
+        warn=lambda message: print(f"Warning: {message}", file=sys.stderr),
+    )
     write_output(pdf, report, mode=0o600)
     out.write(f"\nThe example audit is {target}: edit it and run `mlops-audit score {target}`.\n")
     out.write(f"The report is {report}: `mlops-audit report {target} -o my-report.pdf`.\n")
