@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from auditor.loading import checklist_dirs, load_audit
-from auditor.render.output import STDOUT, infer_format, produce, write_output
+from auditor.render.output import STDOUT, check_target, infer_format, produce, write_output
 from auditor.render.templates import report_context
 from auditor.scoring import score_audit
 
@@ -28,6 +28,7 @@ def run(
     output_format = infer_format(output, output_format, FORMATS)
     if output is None:
         output = Path(f"{audit_path.stem}{'-redacted' if redact else ''}.{output_format}")
+    check_target(output)
     audit, checklist = load_audit(audit_path, checklist_dirs(extra_dirs))
     result = score_audit(checklist, audit)
     context = report_context(result, redact=redact, output_format=output_format)

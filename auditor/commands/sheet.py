@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from auditor.loading import checklist_dirs, resolve_checklist
-from auditor.render.output import STDOUT, infer_format, produce, write_output
+from auditor.render.output import STDOUT, check_target, infer_format, produce, write_output
 from auditor.render.templates import sheet_context
 
 FORMATS = ("pdf", "md", "html")
@@ -31,6 +31,7 @@ def run(
     dimensions = [d.strip() for item in only for d in item.split(",") if d.strip()]
     if output is None:
         output = Path(f"{checklist.id}-probes.{output_format}")
+    check_target(output)
     context = sheet_context(checklist, mode, dimensions, output_format=output_format)
     content = produce(
         TEMPLATES[output_format],

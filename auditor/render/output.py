@@ -44,14 +44,23 @@ def write_output(
         stdout.write(content)
         stdout.flush()
         return
-    if target.is_dir():
-        raise AuditorError(f"{target}: is a folder; give a file name, e.g. {target}/report.pdf")
+    check_target(target)
     try:
         write_atomic(target, content, mode=mode)
     except FileNotFoundError:
         raise AuditorError(f"{target}: the folder {target.parent} does not exist") from None
     except OSError as exc:
         raise AuditorError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+def check_target(target: Path) -> None:
+    """Fail before the seconds a PDF takes, not after, when ``target`` cannot be written."""
+    if target == STDOUT:
+        return
+    if target.is_dir():
+        raise AuditorError(f"{target}: is a folder; give a file name, e.g. {target}/report.pdf")
+    if not target.parent.is_dir():
+        raise AuditorError(f"{target}: the folder {target.parent} does not exist")
 
 
 def infer_format(target: Path | None, given: str | None, allowed: tuple[str, ...]) -> str:
