@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,3 +39,41 @@ def invoke() -> Callable[..., Result]:
         return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
     return _invoke
+
+
+class Listener:
+    """A loopback TCP server that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        """Stop, counting the connections still waiting in the backlog too."""
+        self.stop.set()
+        self.thread.join()
+        self.sock.setblocking(False)
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                break
+            self.connections += 1
+            conn.close()
+        self.sock.close()

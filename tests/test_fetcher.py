@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from auditor.render.fetcher import FetchRefused, content_type, resolve
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Listener
 
 
 @pytest.fixture
@@ -105,14 +105,17 @@ def test_a_custom_template_dir_gets_the_same_fetcher(
 ) -> None:
     """A user's template asks for a file inside its folder, one outside and one on the network:
     only the first is loaded, and the command says what it refused."""
+    listener = Listener()
+    network = f"http://127.0.0.1:{listener.port}"
     (root / "report.html.j2").write_text(
         "<html><head><title>{{ title }}</title>"
         '<link rel="stylesheet" href="report.css">'
         '<link rel="stylesheet" href="../secret.txt">'
-        '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+        f'<link rel="stylesheet" href="{network}/x.css">'
         '<link rel="attachment" href="report.css">'
         "</head><body><h1>{{ r.verdict }}</h1>"
-        '<a rel="attachment" href="fonts/a.woff">attached</a></body></html>',
+        '<a rel="attachment" href="fonts/a.woff">attached</a>'
+        f'<img src="{network}/img.png"><img src="file:///etc/hostname"></body></html>',
         encoding="utf-8",
     )
     out = tmp_path / "custom.pdf"
@@ -133,11 +136,14 @@ def test_a_custom_template_dir_gets_the_same_fetcher(
     assert reader.attachments == {}  # even files inside the folder are never embedded
     assert b"/EmbeddedFile" not in out.read_bytes() and b"/FileAttachment" not in out.read_bytes()
     assert (
-        "Warning: not loaded: http://127.0.0.1:9/x.css: only files in the template folder are loaded"
+        f"Warning: not loaded: {network}/x.css: only files in the template folder are loaded"
         in result.stderr
     )
     assert (
         f"Warning: not loaded: {(root.parent / 'secret.txt').as_uri()}: outside the template folder {root}"
         in result.stderr
     )
+    assert "Warning: not loaded: file:///etc/hostname: outside the template folder" in result.stderr
     assert "report.css" not in result.stderr
+    listener.close()
+    assert listener.connections == 0

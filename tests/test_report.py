@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import html.parser
 import re
-import socket
 import stat
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from auditor.cli import cli
 from auditor.loading import checklist_dirs, load_audit
 from auditor.render.data import result_dict
 from auditor.scoring import score_audit
-from tests.conftest import CHECKLISTS, EXAMPLES, FIXTURES
+from tests.conftest import CHECKLISTS, EXAMPLES, FIXTURES, Listener
 
 TINY_AUDIT = FIXTURES / "valid" / "tiny-audit.yaml"
 
@@ -119,35 +117,6 @@ def _outline(items: list[Any], depth: int = 0) -> list[tuple[int, str]]:
 # --------------------------------------------------------------------------- hostile notes
 
 
-class _Listener:
-    """A loopback TCP server that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join()
-        self.sock.close()
-
-
 HOSTILE_NOTES = {
     "deploys": '<img src="file:///etc/hostname">',
     "cycle": '<link rel="attachment" href="file:///etc/passwd">',
@@ -158,8 +127,8 @@ HOSTILE_NOTES = {
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, _Listener]]:
-    listener = _Listener()
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Listener]]:
+    listener = Listener()
     folder = tmp_path_factory.mktemp("hostile")
     notes = {k: v.replace("PORT", str(listener.port)) for k, v in HOSTILE_NOTES.items()}
 
@@ -185,11 +154,11 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, _L
         )
         assert result.exit_code == 0, result.output
         assert "Warning" not in result.stderr  # nothing even tried to load a URL
+    listener.close()  # counts what is still in its backlog: every connection attempt so far
     yield folder, listener
-    listener.close()
 
 
-def test_hostile_notes_are_literal_text_in_the_pdf(hostile: tuple[Path, _Listener]) -> None:
+def test_hostile_notes_are_literal_text_in_the_pdf(hostile: tuple[Path, Listener]) -> None:
     folder, listener = hostile
     reader = PdfReader(folder / "hostile.pdf")
     text = _text(reader)
@@ -204,9 +173,19 @@ def test_hostile_notes_are_literal_text_in_the_pdf(hostile: tuple[Path, _Listene
             assert "/URI" not in action, action
 
 
-def test_the_loopback_listener_received_nothing(hostile: tuple[Path, _Listener]) -> None:
+def test_the_loopback_listener_received_nothing(hostile: tuple[Path, Listener]) -> None:
     _, listener = hostile
     assert listener.connections == 0
+
+
+def test_the_listener_does_count_a_connection() -> None:
+    """So that the zero above means something."""
+    import socket
+
+    listener = Listener()
+    socket.create_connection(("127.0.0.1", listener.port)).close()
+    listener.close()
+    assert listener.connections == 1
 
 
 class _Elements(html.parser.HTMLParser):
@@ -218,7 +197,7 @@ class _Elements(html.parser.HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-def test_hostile_notes_are_escaped_in_the_html(hostile: tuple[Path, _Listener]) -> None:
+def test_hostile_notes_are_escaped_in_the_html(hostile: tuple[Path, Listener]) -> None:
     folder, listener = hostile
     page = (folder / "hostile.html").read_text(encoding="utf-8")
     parser = _Elements()
