@@ -16,7 +16,7 @@ from pathlib import Path
 from auditor.audit import Audit, build_audit, checklist_ref
 from auditor.checklist import Checklist, build_checklist
 from auditor.errors import AuditorError, InputError, Location
-from auditor.yamlio import read_yaml
+from auditor.yamlio import YamlDoc, read_yaml
 
 ENV_DIRS = "MLOPS_AUDIT_CHECKLISTS"
 _PACKAGE = Path(__file__).resolve().parent
@@ -100,18 +100,24 @@ def resolve_checklist(ref: str, dirs: Sequence[Path]) -> Checklist:
     return find_checklist(ref, dirs)
 
 
+def checklist_for(doc: YamlDoc, dirs: Sequence[Path]) -> Checklist:
+    """The checklist an audit document names; not found is an error at its ``checklist.id``."""
+    try:
+        return find_checklist(checklist_ref(doc), dirs)
+    except InputError:
+        raise
+    except AuditorError as exc:
+        where = Location(doc.file, doc.line_of(["checklist", "id"]), "checklist.id")
+        raise InputError(where, str(exc)) from None
+
+
 def load_audit(
     path: Path, dirs: Sequence[Path], checklist: Checklist | None = None
 ) -> tuple[Audit, Checklist]:
     """Load an audit and check its answers against its checklist (found by id unless given)."""
     doc = read_yaml(path)
-    ref = checklist_ref(doc)
     if checklist is None:
-        try:
-            checklist = find_checklist(ref, dirs)
-        except InputError:
-            raise
-        except AuditorError as exc:
-            where = Location(str(path), doc.line_of(["checklist", "id"]), "checklist.id")
-            raise InputError(where, str(exc)) from None
+        checklist = checklist_for(doc, dirs)
+    else:
+        checklist_ref(doc)  # the audit's own shape, before its answers
     return build_audit(doc, checklist, shape_checked=True), checklist

@@ -12,11 +12,10 @@ from typing import TextIO
 
 from auditor.audit import Audit, build_audit, checklist_ref
 from auditor.checklist import Checklist
-from auditor.errors import AuditorError, InputError, Location
-from auditor.loading import find_checklist
+from auditor.loading import checklist_for
 from auditor.progress import Progress
 from auditor.scoring import Result, score_audit
-from auditor.yamlio import YamlDoc, read_yaml
+from auditor.yamlio import read_yaml
 
 
 def load_audits(
@@ -30,21 +29,10 @@ def load_audits(
             ref = checklist_ref(doc)
             checklist = found.get(ref)
             if checklist is None:
-                checklist = found[ref] = _find(ref, doc, dirs)
+                checklist = found[ref] = checklist_for(doc, dirs)
             loaded.append((build_audit(doc, checklist, shape_checked=True), checklist))
             progress.step()
     return loaded
-
-
-def _find(ref: str, doc: YamlDoc, dirs: Sequence[Path]) -> Checklist:
-    """The checklist an audit names; not found is an error at the audit's ``checklist.id``."""
-    try:
-        return find_checklist(ref, dirs)
-    except InputError:
-        raise
-    except AuditorError as exc:
-        where = Location(doc.file, doc.line_of(["checklist", "id"]), "checklist.id")
-        raise InputError(where, str(exc)) from None
 
 
 def score_all(paths: Sequence[Path], dirs: Sequence[Path], err: TextIO | None) -> list[Result]:
