@@ -267,12 +267,13 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
 
 
 @cli.command("report")
-@click.argument("audit", type=_file_arg)
+@click.argument("audits", nargs=-1, required=True, type=_file_arg)
 @click.option(
     "-o",
     "--output",
-    type=_output_file,
-    help="File to write ('-' for standard output). Default: AUDIT's name with .pdf or .html.",
+    type=click.Path(allow_dash=True, path_type=Path),
+    help="File to write ('-' for standard output); with several audits, a folder (created if "
+    "missing) that gets one report per audit. Default: each audit's name with .pdf or .html.",
 )
 @click.option(
     "--format",
@@ -293,7 +294,7 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
 @_template_dir_option
 @_checklist_dir_option
 def report_command(
-    audit: Path,
+    audits: tuple[Path, ...],
     output: Path | None,
     output_format: str | None,
     redact: bool,
@@ -305,17 +306,19 @@ def report_command(
 
     Cover with the score and verdict, summary with red flags and a recommendation, charts,
     every question with its answer and notes, what to ask next, and how the score is computed.
+    Several audits are rendered in one run, into the folder given with -o.
 
     \b
     Example:
       mlops-audit report examples/demo.yaml -o demo.pdf
       mlops-audit report my-audit.yaml --redact -o for-my-mentor.pdf
       mlops-audit report my-audit.yaml --format html -o report.html
+      mlops-audit report examples/*.yaml -o reports/
     """
     from auditor.commands import report
 
     return report.run(
-        audit,
+        audits,
         output,
         output_format,
         redact,

@@ -129,19 +129,24 @@ def aggregate(method: str, items: Sequence[tuple[float, float | None]]) -> Estim
     the maximum, so on the 0-100 scale it reads like ``mean``; it differs only in how a checklist
     states its weights (points per item, as the ML Test Score does).
     """
-    scored = [(w, s) for w, s in items if w > 0]
-    total = sum(w for w, _ in scored)
+    # One pass, no intermediate lists: this runs tens of thousands of times per 1,000 audits.
+    total = known_weight = earned = 0.0
+    lowest: float | None = None
+    for weight, score in items:
+        if weight <= 0:
+            continue
+        total += weight
+        if score is not None:
+            known_weight += weight
+            earned += weight * score
+            if lowest is None or score < lowest:
+                lowest = score
     if total == 0:
         return Estimate(None, 0.0, 1.0, 1.0)
-    known = [(w, s) for w, s in scored if s is not None]
-    known_weight = sum(w for w, _ in known)
     coverage = known_weight / total
     if method == "min":
-        point = min((s for _, s in known), default=None)
-        low = 0.0 if coverage < 1 else (point if point is not None else 0.0)
-        high = point if point is not None else 1.0
-        return Estimate(point, low, high, coverage)
-    earned = sum(w * s for w, s in known)
+        low = 0.0 if coverage < 1 else (lowest if lowest is not None else 0.0)
+        return Estimate(lowest, low, lowest if lowest is not None else 1.0, coverage)
     if known_weight == total:  # nothing unknown: one number, without rounding noise between bounds
         return Estimate(earned / total, earned / total, earned / total, 1.0)
     point = earned / known_weight if known_weight else None
@@ -265,26 +270,46 @@ def _score_number(question: Question, value: float, note: str | None, shown: str
     )
 
 
+class _WhatIf:
+    """The overall point estimate if one question scored otherwise, everything else unchanged.
+
+    The one what-if behind both "ask next" (an unknown at 0 and at 1) and "fix first" (an answer
+    made the best one). Only point estimates are recomputed: the bounds do not rank anything.
+    """
+
+    def __init__(self, checklist: Checklist, dimensions: Sequence[DimensionScore]) -> None:
+        self.checklist = checklist
+        self.weights = [d.dimension.weight for d in dimensions]
+        self.points = [d.estimate.score for d in dimensions]
+        self.pairs = [[(q.question.weight, q.score) for q in d.questions] for d in dimensions]
+
+    def overall(self, index: int, position: int, value: float) -> float:
+        trial = list(self.pairs[index])
+        trial[position] = (trial[position][0], value)
+        points = list(self.points)
+        points[index] = aggregate(self.checklist.question_aggregation, trial).score
+        overall = aggregate(
+            self.checklist.dimension_aggregation, list(zip(self.weights, points, strict=True))
+        )
+        return overall.score or 0.0
+
+
 def _next_questions(
     checklist: Checklist, dimensions: Sequence[DimensionScore]
 ) -> tuple[NextQuestion, ...]:
     """Unknowns ranked by how far their answer could move the overall point estimate."""
-    base = [d.estimate for d in dimensions]
+    what_if = _WhatIf(checklist, dimensions)
     by_id = {q.question.id: q for d in dimensions for q in d.questions}
-    ranked = []
-    for index, dimension in enumerate(dimensions):
-        pairs = [(q.question.weight, q.score) for q in dimension.questions]
-        for position, item in enumerate(dimension.questions):
-            if item.known or item.question.weight == 0:
-                continue
-            outcomes = []
-            for guess in (0.0, 1.0):
-                trial = list(pairs)
-                trial[position] = (item.question.weight, guess)
-                estimates = list(base)
-                estimates[index] = aggregate(checklist.question_aggregation, trial)
-                outcomes.append(_combine(checklist, estimates).score or 0.0)
-            ranked.append(NextQuestion(item, outcomes[1] - outcomes[0], _to_ask(item, by_id)))
+    ranked = [
+        NextQuestion(
+            item,
+            what_if.overall(index, position, 1.0) - what_if.overall(index, position, 0.0),
+            _to_ask(item, by_id),
+        )
+        for index, dimension in enumerate(dimensions)
+        for position, item in enumerate(dimension.questions)
+        if not item.known and item.question.weight > 0
+    ]
     ranked.sort(key=lambda n: (-n.swing, n.item.question.id))
     return tuple(ranked)
 
@@ -308,25 +333,15 @@ def percent(value: float | None) -> float | None:
 
 def improvements(result: Result) -> tuple[NextQuestion, ...]:
     """Answered questions ranked by how much the overall point estimate would gain (0-1) if the
-    answer became the best one: a manager's "fix these first" list.
-
-    Kept beside :func:`_next_questions` because both ask the same what-if of the same aggregation;
-    only the question set (known and below 1 instead of unknown) and the trial value differ.
-    """
-    checklist = result.checklist
-    base = [d.estimate for d in result.dimensions]
+    answer became the best one: a manager's "fix these first" list."""
+    what_if = _WhatIf(result.checklist, result.dimensions)
     current = result.overall.score or 0.0
     ranked = []
     for index, dimension in enumerate(result.dimensions):
-        pairs = [(q.question.weight, q.score) for q in dimension.questions]
         for position, item in enumerate(dimension.questions):
             if item.score is None or item.score >= 1 or item.question.weight == 0:
                 continue
-            trial = list(pairs)
-            trial[position] = (item.question.weight, 1.0)
-            estimates = list(base)
-            estimates[index] = aggregate(checklist.question_aggregation, trial)
-            gain = (_combine(checklist, estimates).score or 0.0) - current
+            gain = what_if.overall(index, position, 1.0) - current
             if gain > 0:
                 ranked.append(NextQuestion(item, gain, (item.question,)))
     ranked.sort(key=lambda n: (-n.swing, n.item.question.id))

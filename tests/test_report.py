@@ -353,3 +353,62 @@ def test_characters_no_font_has_are_named() -> None:
         [fc_list, ":charset=65e5", "family"], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert missing_glyphs("<b>日</b> &lt;x&gt;") == ([] if has_cjk else ["日"])
+
+
+# --------------------------------------------------------------------------- several audits
+
+
+def test_several_audits_render_in_one_run_into_a_folder(tmp_path: Path) -> None:
+    audits = [EXAMPLES / "quick-screen-call.yaml", TINY_AUDIT]
+    result = CliRunner().invoke(
+        cli,
+        [
+            "report",
+            *map(str, audits),
+            "--checklist-dir",
+            str(CHECKLISTS),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    written = sorted((tmp_path / "out").iterdir())
+    assert [p.name for p in written] == ["quick-screen-call.pdf", "tiny-audit.pdf"]
+    assert "Fernhill Logistics" in _text(PdfReader(written[0]))
+    assert "Acme" in _text(PdfReader(written[1]))
+    assert result.stderr.count("Wrote ") == 2
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("-", "several reports cannot go to standard output; give a folder with -o"),
+        ("file.pdf", "{tmp}/file.pdf: with several audits, -o names a folder, not a file"),
+        ("missing/out", "{tmp}/missing/out: the folder {tmp}/missing does not exist"),
+    ],
+)
+def test_several_audits_need_a_folder(tmp_path: Path, output: str, message: str) -> None:
+    (tmp_path / "file.pdf").write_bytes(b"%PDF")
+    target = output if output == "-" else str(tmp_path / output)
+    result = _run("report", EXAMPLES / "demo.yaml", TINY_AUDIT, "-o", target)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {message.format(tmp=tmp_path)}\n"
+
+
+def test_two_audits_with_one_name_are_refused_before_rendering(tmp_path: Path) -> None:
+    copy = tmp_path / "other" / "demo.yaml"
+    copy.parent.mkdir()
+    copy.write_bytes((EXAMPLES / "demo.yaml").read_bytes())
+    result = _run("report", EXAMPLES / "demo.yaml", copy, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "would both be written to" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_audit_stops_the_batch_before_any_report(tmp_path: Path) -> None:
+    bad = FIXTURES / "invalid" / "audit-bad-mode.yaml"
+    result = _run("report", EXAMPLES / "demo.yaml", bad, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}:2: mode:")
+    assert not (tmp_path / "out").exists()

@@ -1,4 +1,9 @@
-"""``mlops-audit report AUDIT``: the scored report as a PDF (or one self-contained HTML file)."""
+"""``mlops-audit report AUDIT...``: the scored report as a PDF (or one self-contained HTML file).
+
+Several audits are rendered by one process into one folder, so WeasyPrint's import (about half a
+second) is paid once, not once per report. Every audit is loaded and checked before the first
+report is written: a typo in the tenth file stops the run before it has spent time on nine.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from auditor.loading import checklist_dirs, load_audit
+from auditor.commands._batch import score_all
+from auditor.errors import AuditorError
+from auditor.loading import checklist_dirs
+from auditor.progress import Progress
 from auditor.render.output import STDOUT, check_target, infer_format, produce, write_output
 from auditor.render.templates import report_context
-from auditor.scoring import score_audit
+from auditor.scoring import Result
 
 FORMATS = ("pdf", "html")
 
 
 def run(
-    audit_path: Path,
+    audit_paths: Sequence[Path],
     output: Path | None,
     output_format: str | None,
     redact: bool,
@@ -25,12 +33,57 @@ def run(
     stdout: BinaryIO,
     err: TextIO,
 ) -> int:
-    output_format = infer_format(output, output_format, FORMATS)
-    if output is None:
-        output = Path(f"{audit_path.stem}{'-redacted' if redact else ''}.{output_format}")
-    check_target(output)
-    audit, checklist = load_audit(audit_path, checklist_dirs(extra_dirs))
-    result = score_audit(checklist, audit)
+    several = len(audit_paths) > 1
+    output_format = infer_format(None if several else output, output_format, FORMATS)
+    targets = _targets(audit_paths, output, output_format, redact)
+    results = score_all(audit_paths, checklist_dirs(extra_dirs), err if several else None)
+    for folder in {target.parent for target in targets}:
+        folder.mkdir(exist_ok=True)  # only once every audit has loaded
+    with Progress("Rendering", len(results), err if several else None) as progress:
+        for result, target in zip(results, targets, strict=True):
+            _write_report(result, target, output_format, redact, template_dir, tagged, stdout, err)
+            progress.step()
+    return 0
+
+
+def _targets(
+    audit_paths: Sequence[Path], output: Path | None, output_format: str, redact: bool
+) -> list[Path]:
+    """Where each report goes: ``-o`` for one audit; for several, a file per audit in ``-o``."""
+    suffix = f"{'-redacted' if redact else ''}.{output_format}"
+    if len(audit_paths) == 1:
+        target = output or Path(audit_paths[0].stem + suffix)
+        check_target(target)
+        return [target]
+    if output == STDOUT:
+        raise AuditorError("several reports cannot go to standard output; give a folder with -o")
+    folder = output or Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise AuditorError(f"{folder}: with several audits, -o names a folder, not a file")
+    if not folder.parent.is_dir():
+        raise AuditorError(f"{folder}: the folder {folder.parent} does not exist")
+    targets = [folder / (path.stem + suffix) for path in audit_paths]
+    seen: dict[Path, Path] = {}
+    for path, target in zip(audit_paths, targets, strict=True):
+        if target in seen:
+            raise AuditorError(
+                f"{seen[target]} and {path} would both be written to {target}; "
+                "rename one or render them separately"
+            )
+        seen[target] = path
+    return targets
+
+
+def _write_report(
+    result: Result,
+    target: Path,
+    output_format: str,
+    redact: bool,
+    template_dir: Path | None,
+    tagged: bool,
+    stdout: BinaryIO,
+    err: TextIO,
+) -> None:
     context = report_context(result, redact=redact, output_format=output_format)
     content = produce(
         "report.html.j2",
@@ -41,10 +94,9 @@ def run(
         warn=lambda message: print(f"Warning: {message}", file=err),
     )
     # Unredacted reports carry private interview notes: readable by their owner only.
-    write_output(content, output, stdout, mode=0o644 if redact else 0o600)
-    if output != STDOUT:
-        err.write(f"Wrote {output} ({_size(len(content))}{', redacted' if redact else ''})\n")
-    return 0
+    write_output(content, target, stdout, mode=0o644 if redact else 0o600)
+    if target != STDOUT:
+        err.write(f"Wrote {target} ({_size(len(content))}{', redacted' if redact else ''})\n")
 
 
 def _size(count: int) -> str:
