@@ -254,9 +254,6 @@ def schema_command(kind: str) -> int:
     return schema.run(kind, sys.stdout)
 
 
-_output_file = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
-
-
 def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
     return click.option(
         "--template-dir",
@@ -354,7 +351,7 @@ def report_command(
 @click.option(
     "-o",
     "--output",
-    type=_output_file,
+    type=click.Path(allow_dash=True, path_type=Path),
     help="File to write ('-' for standard output). Default: CHECKLIST-probes.pdf.",
 )
 @click.option(
@@ -405,7 +402,7 @@ def sheet_command(
     "-o",
     "--output",
     "output_dir",
-    type=_existing_dir,
+    type=click.Path(path_type=Path),
     default=Path("demo-output"),
     show_default=True,
     help="Folder to write the example audit (and its report) into; created if missing.",

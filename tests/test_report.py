@@ -412,3 +412,16 @@ def test_a_bad_audit_stops_the_batch_before_any_report(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {bad}:2: mode:")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["report", "compare"])
+def test_output_over_an_input_audit_is_refused(tmp_path: Path, command: str) -> None:
+    audit = tmp_path / "mine.yaml"
+    audit.write_bytes((EXAMPLES / "demo.yaml").read_bytes())
+    extra = [EXAMPLES / "brightside-retail.yaml"] if command == "compare" else []
+    result = _run(command, audit, *extra, "--format", "html", "-o", audit)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {audit}: is an input audit; writing there would replace it. Choose another -o\n"
+    )
+    assert audit.read_bytes() == (EXAMPLES / "demo.yaml").read_bytes()

@@ -43,7 +43,7 @@ def run(
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         output_format = suffix if suffix in DOCUMENT_FORMATS else "text"
     if output_format in DOCUMENT_FORMATS:
-        return _document(data, output_format, output, redact, err, stdout)
+        return _document(data, output_format, output, redact, err, stdout, audits)
     if output is not None:
         raise AuditorError(
             f"-o writes a PDF or HTML file; for {output_format}, redirect the output"
@@ -62,12 +62,14 @@ def _document(
     redact: bool,
     err: TextIO,
     stdout: BinaryIO,
+    audits: Sequence[Path],
 ) -> int:
     """The comparison as a PDF or HTML file, through the report's one template path."""
-    from auditor.render.output import STDOUT, produce, write_output
+    from auditor.render.output import STDOUT, check_target, produce, write_output
     from auditor.render.templates import compare_context
 
     target = output or Path(f"compare{'-redacted' if redact else ''}.{output_format}")
+    check_target(target, audits)
     context = compare_context(data, redact=redact, output_format=output_format)
     content = produce(
         "compare.html.j2",
@@ -76,7 +78,7 @@ def _document(
         template_dir=None,
         warn=lambda message: print(f"Warning: {message}", file=err),
     )
-    write_output(content, target, stdout, mode=0o644 if redact else 0o600)
+    write_output(content, target, stdout, mode=0o644 if redact else 0o600, inputs=audits)
     if target != STDOUT:
         err.write(f"Wrote {target} ({len(content) / 1024:.0f} KB)\n")
     return 0

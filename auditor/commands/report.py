@@ -53,7 +53,7 @@ def _targets(
     suffix = f"{'-redacted' if redact else ''}.{output_format}"
     if len(audit_paths) == 1:
         target = output or Path(audit_paths[0].stem + suffix)
-        check_target(target)
+        check_target(target, audit_paths)
         return [target]
     if output == STDOUT:
         raise AuditorError("several reports cannot go to standard output; give a folder with -o")
@@ -65,6 +65,7 @@ def _targets(
     targets = [folder / (path.stem + suffix) for path in audit_paths]
     seen: dict[Path, Path] = {}
     for path, target in zip(audit_paths, targets, strict=True):
+        check_target(target, audit_paths)
         if target in seen:
             raise AuditorError(
                 f"{seen[target]} and {path} would both be written to {target}; "

@@ -6,7 +6,8 @@ written atomically (a crash leaves the old file or the new one); ``-`` writes to
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -37,14 +38,19 @@ def produce(
 
 
 def write_output(
-    content: bytes, target: Path, stdout: BinaryIO | None = None, *, mode: int = 0o644
+    content: bytes,
+    target: Path,
+    stdout: BinaryIO | None = None,
+    *,
+    mode: int = 0o644,
+    inputs: Sequence[Path] = (),
 ) -> None:
     """Write ``content`` to ``target`` atomically, or to ``stdout`` when ``target`` is ``-``."""
     if target == STDOUT and stdout is not None:
         stdout.write(content)
         stdout.flush()
         return
-    check_target(target)
+    check_target(target, inputs)
     try:
         write_atomic(target, content, mode=mode)
     except FileNotFoundError:
@@ -53,14 +59,27 @@ def write_output(
         raise AuditorError(f"{target}: cannot write: {exc.strerror or exc}") from None
 
 
-def check_target(target: Path) -> None:
-    """Fail before the seconds a PDF takes, not after, when ``target`` cannot be written."""
+def check_target(target: Path, inputs: Sequence[Path] = ()) -> None:
+    """Fail before the seconds a PDF takes, not after, when ``target`` cannot be written, or
+    would replace one of the ``inputs`` (an audit's notes are not to be lost to its report)."""
     if target == STDOUT:
         return
+    for source in inputs:
+        if _same_file(target, source):
+            raise AuditorError(
+                f"{target}: is an input audit; writing there would replace it. Choose another -o"
+            )
     if target.is_dir():
         raise AuditorError(f"{target}: is a folder; give a file name, e.g. {target}/report.pdf")
     if not target.parent.is_dir():
         raise AuditorError(f"{target}: the folder {target.parent} does not exist")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare the paths
+        return a.resolve() == b.resolve()
 
 
 def infer_format(target: Path | None, given: str | None, allowed: tuple[str, ...]) -> str:
