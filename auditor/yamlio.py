@@ -103,6 +103,7 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
             raise InputError(Location(name), "is empty, expected a YAML mapping")
         if "&" in text:  # aliases need anchors; without one there is nothing to expand
             _check_expansion(root, name)
+        _check_duplicate_keys(root, name)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -211,6 +212,52 @@ def _check_flow_depth(text: str, name: str) -> None:
             raise InputError(
                 Location(name, line), f"YAML is nested more than {MAX_DEPTH} levels deep"
             )
+
+
+def _check_duplicate_keys(root: yaml.Node, name: str) -> None:
+    """Refuse a key given twice in one mapping: YAML would keep the last and drop the first
+    silently, an answer and its note with it."""
+    stack = [root]
+    seen_nodes: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:  # an alias: already checked where it was anchored
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[object, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + 1
+                    if key.value in first:
+                        where = ".".join([*_path_to(root, node), str(key.value)])
+                        raise InputError(
+                            Location(name, line, where.replace(".[", "[")),
+                            f"duplicate key (first on line {first[key.value]}); "
+                            "YAML would silently keep only the last",
+                        )
+                    first[key.value] = line
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _path_to(root: yaml.Node, target: yaml.Node) -> list[str]:
+    """The key path from ``root`` to ``target``: only computed for an error message."""
+    stack: list[tuple[yaml.Node, list[str]]] = [(root, [])]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, [*path, str(key.value)]) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((value, [*path, f"[{i}]"]) for i, value in enumerate(node.value))
+    return []
 
 
 def _check_expansion(root: yaml.Node, name: str) -> None:

@@ -25,6 +25,8 @@ EXPECTED = {
     f"available: {', '.join(sorted(['tiny', *(p.stem for p in BUILT_IN.glob('*.yaml'))]))}",
     "audit-derived-answered.yaml": "5: answers.ratio.answer: is computed from prod and dev; "
     "answer those instead",
+    "audit-duplicate-key.yaml": "6: answers.deploys: duplicate key (first on line 4); YAML would "
+    "silently keep only the last",
     "audit-missing-answers.yaml": "1: missing required key 'answers'",
     "audit-number-not-a-number.yaml": "5: answers.cycle.answer: expected a number of weeks, got 'six'",
     "audit-number-out-of-range.yaml": "5: answers.cycle.answer: expected at least 0 weeks, got -3",
