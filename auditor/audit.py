@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from auditor.checklist import Checklist, Question
@@ -119,7 +120,15 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
         raise doc.at(
             ["checklist", "id"], f"audit is for checklist {ref['id']!r}, not {checklist.id!r}"
         )
-    changed = ref.get("hash") is not None and ref.get("hash") != checklist.hash
+    # The checklist changed since the audit when its hash differs or, without a hash (a hand-written
+    # audit), its version does: then answers to questions it no longer has are kept, not refused.
+    if ref.get("hash") is not None:
+        changed = ref["hash"] != checklist.hash
+    else:
+        changed = ref.get("version") is not None and str(ref["version"]) != checklist.version
+    _check_date(doc, ["date"], data.get("date"))
+    for index, item in enumerate(data.get("merged_from") or []):
+        _check_date(doc, ["merged_from", index, "date"], item.get("date"))
     sources = _merge_sources(doc)
     responses: dict[str, Response] = {}
     orphans: list[Response] = []
@@ -159,6 +168,16 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
         merged_from=tuple(sources.values()),
         disagreement_threshold=data.get("disagreement_threshold"),
     )
+
+
+def _check_date(doc: YamlDoc, path: list[PathKey], value: str | None) -> None:
+    """The schema checks the YYYY-MM-DD shape; this checks it is a day on the calendar."""
+    if value is None:
+        return
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise doc.at(path, f"expected a date as YYYY-MM-DD, got {value!r}: no such day") from None
 
 
 def _merge_sources(doc: YamlDoc) -> dict[str, MergeSource]:

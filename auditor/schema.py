@@ -322,7 +322,11 @@ _MERGE_SOURCE = {
         "respondent": {"type": "string", "description": "Their role (e.g. hiring manager)."},
         "respondent_name": {"type": "string", "description": "Their name. Removed by --redact."},
         "interviewer": {"type": "string", "description": "Who asked. Removed by --redact."},
-        "date": {"type": "string", "description": "ISO date of that interview or audit."},
+        "date": {
+            "type": "string",
+            "format": "date",
+            "description": "ISO date (YYYY-MM-DD) of that interview or audit.",
+        },
     },
 }
 
@@ -351,7 +355,11 @@ AUDIT_SCHEMA: dict[str, Any] = {
         "company": {"type": "string"},
         "team": {"type": "string"},
         "role": {"type": "string", "description": "The role interviewed for, or the team's role."},
-        "date": {"type": "string", "description": "ISO date of the interview or audit."},
+        "date": {
+            "type": "string",
+            "format": "date",
+            "description": "ISO date (YYYY-MM-DD) of the interview or audit; trends sort by it.",
+        },
         "respondent": {
             "type": "string",
             "description": "Who answered, by role (e.g. hiring manager).",

@@ -103,6 +103,8 @@ def _explain(
     if rule in {"enum", "const"}:
         choices = definition.get("enum") or [definition.get("const")]
         return doc.at(path, f"expected one of: {', '.join(map(str, choices))}; got {got}")
+    if rule == "format" and definition.get("format") == "date":
+        return doc.at(path, f"expected a date as YYYY-MM-DD, got {got}")
     if rule == "pattern":
         return doc.at(path, f"expected an id of lowercase letters, digits and dashes, got {got}")
     if rule == "minLength":

@@ -235,3 +235,25 @@ def test_summary_fits_a_60_column_terminal(
     output = invoke("score", *examples).output
     assert "Red flags, structural" in output
     assert [line for line in output.splitlines() if len(line) > 60] == []
+
+
+def test_an_audit_of_another_checklist_version_keeps_its_answers(
+    invoke: Callable[..., Result], write: Callable[[str, str], Path]
+) -> None:
+    audit = write(
+        "v09.yaml",
+        """\
+        checklist: {id: tiny, version: "0.9"}
+        mode: candidate
+        answers:
+          deploys: {answer: team}
+          old-question: {answer: yes}
+        """,
+    )
+    data = json.loads(
+        invoke("score", "--checklist-dir", CHECKLISTS, audit, "--format", "json").output
+    )
+    assert data["checklist"]["changed_since"] is True
+    assert [o["question"] for o in data["orphaned_answers"]] == ["old-question"]
+    text = invoke("score", "--checklist-dir", CHECKLISTS, audit).output
+    assert "Note: the checklist changed since this audit was answered." in text

@@ -18,6 +18,7 @@ EXPECTED = {
     "or use fewer nested aliases",
     "audit-answer-and-unknown.yaml": "5: answers.alerts.unknown: give either 'answer' or 'unknown', "
     "not both",
+    "audit-bad-date.yaml": "3: date: expected a date as YYYY-MM-DD, got '19 Jan 2026'",
     "audit-bad-mode.yaml": "2: mode: expected one of: candidate, self; got 'interviewer'",
     "audit-bad-unknown.yaml": "5: answers.alerts.unknown: expected one of: not-asked, did-not-know; "
     "got 'maybe'",

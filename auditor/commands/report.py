@@ -15,7 +15,14 @@ from auditor.commands._batch import score_all
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.progress import Progress
-from auditor.render.output import STDOUT, check_target, infer_format, produce, write_output
+from auditor.render.output import (
+    STDOUT,
+    check_not_input,
+    check_target,
+    infer_format,
+    produce,
+    write_output,
+)
 from auditor.render.templates import report_context
 from auditor.scoring import Result
 
@@ -65,7 +72,7 @@ def _targets(
     targets = [folder / (path.stem + suffix) for path in audit_paths]
     seen: dict[Path, Path] = {}
     for path, target in zip(audit_paths, targets, strict=True):
-        check_target(target, audit_paths)
+        check_not_input(target, audit_paths)
         if target in seen:
             raise AuditorError(
                 f"{seen[target]} and {path} would both be written to {target}; "

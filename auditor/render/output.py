@@ -64,15 +64,19 @@ def check_target(target: Path, inputs: Sequence[Path] = ()) -> None:
     would replace one of the ``inputs`` (an audit's notes are not to be lost to its report)."""
     if target == STDOUT:
         return
+    check_not_input(target, inputs)
+    if target.is_dir():
+        raise AuditorError(f"{target}: is a folder; give a file name, e.g. {target}/report.pdf")
+    if not target.parent.is_dir():
+        raise AuditorError(f"{target}: the folder {target.parent} does not exist")
+
+
+def check_not_input(target: Path, inputs: Sequence[Path]) -> None:
     for source in inputs:
         if _same_file(target, source):
             raise AuditorError(
                 f"{target}: is an input audit; writing there would replace it. Choose another -o"
             )
-    if target.is_dir():
-        raise AuditorError(f"{target}: is a folder; give a file name, e.g. {target}/report.pdf")
-    if not target.parent.is_dir():
-        raise AuditorError(f"{target}: the folder {target.parent} does not exist")
 
 
 def _same_file(a: Path, b: Path) -> bool:
