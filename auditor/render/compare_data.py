@@ -82,8 +82,9 @@ def _audit(comparison: Comparison, index: int, label: str, *, redact: bool) -> d
             "hash": result.checklist.hash,
         },
         "overall": estimate_dict(result.overall),
-        "band": result.band.name,
-        "level": result.band.level,
+        # No band or level without enough evidence: the terminal, JSON and PDF all say so alike.
+        "band": None if result.insufficient else result.band.name,
+        "level": None if result.insufficient else result.band.level,
         "signal": "unknown" if result.insufficient else result.band.signal,
         "verdict": result.verdict,
         "insufficient_evidence": result.insufficient,

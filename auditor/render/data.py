@@ -117,8 +117,9 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
         },
         "overall": estimate_dict(result.overall),
         "verdict": result.verdict,
-        "band": result.band.name,
-        "level": result.band.level,
+        # No band or level without enough evidence: the terminal, JSON and PDF all say so alike.
+        "band": None if result.insufficient else result.band.name,
+        "level": None if result.insufficient else result.band.level,
         "signal": "unknown" if result.insufficient else result.band.signal,
         "insufficient_evidence": result.insufficient,
         "knockouts": [item.question.id for item in result.knockouts],

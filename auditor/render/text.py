@@ -78,7 +78,13 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
         + f" coverage {round(overall['coverage'] * 100)}%"
     )
     out.extend(
-        paint(line, signal) for line in _wrap(f"Level {data['level']} · {data['band']}", width)
+        paint(line, signal)
+        for line in _wrap(
+            "No verdict yet"
+            if data["level"] is None
+            else f"Level {data['level']} · {data['band']}",
+            width,
+        )
     )
     out.extend(paint(line, signal) for line in _wrap(data["verdict"], width))
     if data["knockouts"]:
