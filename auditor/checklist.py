@@ -204,6 +204,7 @@ def build_checklist(doc: YamlDoc) -> Checklist:
                 questions=tuple(questions),
             )
         )
+    _check_weights(doc, dimensions)
     by_id = {q.id: q for dim in dimensions for q in dim.questions}
     _check_derived(doc, seen_questions, by_id)
     _check_sources(doc, seen_questions, by_id, data.get("sources", []))
@@ -359,6 +360,20 @@ def _check_buckets(doc: YamlDoc, path: list[PathKey], buckets: list[dict[str, An
                     f"buckets must go up: {bound:g} is not above the previous bound {previous:g}",
                 )
             previous = bound
+
+
+def _check_weights(doc: YamlDoc, dimensions: list[Dimension]) -> None:
+    """Something must be scored: a scored dimension needs a scored question, the checklist a
+    scored dimension. Otherwise every score would be empty and every verdict meaningless."""
+    if not any(d.weight > 0 for d in dimensions):
+        raise doc.at(["dimensions"], "every dimension has weight 0; give at least one a weight")
+    for index, dimension in enumerate(dimensions):
+        if dimension.weight > 0 and not any(q.weight > 0 for q in dimension.questions):
+            raise doc.at(
+                ["dimensions", index, "questions"],
+                "every question has weight 0, so nothing here is scored; give one a weight "
+                "or give the dimension weight 0",
+            )
 
 
 def _check_derived(

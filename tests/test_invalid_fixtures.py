@@ -43,6 +43,8 @@ EXPECTED = {
     "duplicate option id 'a' (first on line 17)",
     "checklist-duplicate-question.yaml": "15: dimensions[d].questions[q].id: duplicate question id "
     "'q' (first on line 10)",
+    "checklist-nothing-scored.yaml": "10: dimensions[d].questions: every question has weight 0, "
+    "so nothing here is scored; give one a weight or give the dimension weight 0",
     "checklist-score-not-number.yaml": "17: dimensions[d].questions[q].answer.options[a].score: "
     "expected a number between 0 and 1, got 'high'",
     "checklist-score-out-of-range.yaml": "17: dimensions[d].questions[q].answer.options[a].score: "
