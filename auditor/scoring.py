@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from auditor.audit import Audit, Response
 from auditor.checklist import Band, Checklist, Dimension, Option, Question, signal_for
+from auditor.units import with_unit
 
 ANSWERED, DID_NOT_KNOW, NOT_ASKED = "answered", "did-not-know", "not-asked"
 
@@ -186,7 +187,7 @@ def _score_question(checklist: Checklist, question: Question, audit: Audit) -> Q
     if answer.numeric:
         assert isinstance(response.value, float)
         return _score_number(
-            question, response.value, response.note, f"{response.value:g} {answer.unit}"
+            question, response.value, response.note, with_unit(response.value, answer.unit)
         )
     option = answer.option(str(response.value))
     assert option is not None  # build_audit checked it

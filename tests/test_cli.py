@@ -58,10 +58,12 @@ def test_score_json_several_files_is_a_list(invoke: Callable[..., Result]) -> No
 
 
 def test_score_explain_gives_a_reason_per_question(invoke: Callable[..., Result]) -> None:
-    output = invoke("score", "--checklist-dir", CHECKLISTS, TINY_AUDIT, "--explain").output
-    assert "    cycle (weight 1): 3 weeks falls in 'a week or more', which scores 0.2" in output
+    output = " ".join(
+        invoke("score", "--checklist-dir", CHECKLISTS, TINY_AUDIT, "--explain").output.split()
+    )
+    assert "cycle (weight 1): 3 weeks falls in 'a week or more', which scores 0.2" in output
     assert (
-        "    ratio (weight 1): 2 / 8 = 0.25 on a curve where 1 scores 0.9 and 0.25 scores 0.5: 0.50"
+        "ratio (weight 1): 2 / 8 = 0.25 on a curve where 1 scores 0.9 and 0.25 scores 0.5: 0.50"
         in output
     )
 

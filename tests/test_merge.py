@@ -395,8 +395,8 @@ def test_example_respondents_disagree_on_monitoring(invoke: Invoke, tmp_path: Pa
     found = {d["question"]: d for d in data["disagreements"]}
     assert list(found) == ["monitored-share"]  # one strong disagreement, the rest is close
     said = {a["respondent"]: a["answer"] for a in found["monitored-share"]["answers"]}
-    assert said["Priya Raman (hiring manager)"].startswith("100 percent")
-    assert said["Tomás Ortega (ML engineer)"].startswith("0 percent")
+    assert said["Priya Raman (hiring manager)"].startswith("100%")
+    assert said["Tomás Ortega (ML engineer)"].startswith("0%")
     assert found["monitored-share"]["spread"] == 100.0
     assert len(data["merged_from"]) == 4
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from auditor.audit import META_FIELDS, normalise_choice, parse_number
 from auditor.checklist import Answer, Checklist, Question
+from auditor.units import with_unit
 
 TOP_LEVEL_ORDER = ("checklist", "mode", *META_FIELDS, "answers")
 ENTRY_ORDER = ("answer", "unknown", "note")
@@ -408,15 +409,6 @@ def _number_reply(answer: Answer, raw: str) -> Reply:
 def amount(unit: str | None) -> str:
     """``a number of weeks``; ``a percentage`` rather than "a number of percent"."""
     return "a percentage" if unit == "percent" else f"a number of {unit}"
-
-
-def with_unit(number: float, unit: str | None) -> str:
-    """``3 weeks``, ``1 week``, ``40%``."""
-    if unit == "percent":
-        return f"{number:g}%"
-    if number == 1 and unit and unit.endswith("s"):
-        unit = unit[:-1]
-    return f"{number:g} {unit or ''}".rstrip()
 
 
 def show_value(question: Question, value: Any) -> str:

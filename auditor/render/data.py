@@ -21,6 +21,7 @@ from auditor.scoring import (
     improvements,
     percent,
 )
+from auditor.units import with_unit
 
 JSON_FORMAT_VERSION = 1
 
@@ -341,5 +342,5 @@ def _shown(value: object, unit: str | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, float):
-        return f"{value:g} {unit or ''}".strip()
+        return with_unit(value, unit)
     return f"{value} {unit or ''}".strip()

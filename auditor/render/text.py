@@ -120,11 +120,13 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
         out.append("")
         out.append(paint("Ask next (could move the score most)", "bold"))
         for n in data["next_questions"][:5]:
-            tag = f"[{', '.join(n['ask'])}, up to {_num(n['swing'])} pts]"
+            points = "1 pt" if _num(n["swing"]) == "1" else f"{_num(n['swing'])} pts"
+            tag = f"[{', '.join(n['ask'])}, up to {points}]"
             lines = _wrap(f"{n['text']} {tag}", width - 4, break_on_hyphens=False)
             out.extend(f"  {'?' if i == 0 else ' '} {line}" for i, line in enumerate(lines))
         if len(data["next_questions"]) > 5:
-            out.append(paint(f"  … and {len(data['next_questions']) - 5} more unknowns", "dim"))
+            more = len(data["next_questions"]) - 5
+            out.append(paint(f"  … and {more} more open question{'s' if more > 1 else ''}", "dim"))
     if data["disagreements"]:
         out.append("")
         out.append(paint("Where answers disagree", "bold"))
@@ -153,7 +155,9 @@ def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> Non
         for dim in data["dimensions"]:
             out.append(f"  {dim['title']} (weight {dim['weight']:g})")
             for q in dim["questions"]:
-                out.append(f"    {q['id']} (weight {q['weight']:g}): {_explain(q)}")
+                line = f"{q['id']} (weight {q['weight']:g}): {_explain(q)}"
+                lines = _wrap(line, width - 6, break_on_hyphens=False)
+                out.extend(f"    {'' if i == 0 else '  '}{text}" for i, text in enumerate(lines))
     stream.write("\n".join(out) + "\n")
 
 
@@ -190,7 +194,7 @@ def _flags(
 
 def _explain(q: dict[str, Any]) -> str:
     if q["status"] != "answered":
-        return f"unknown ({q['status']}): counted 0 in the worst case, 100 in the best"
+        return f"unknown ({q['status']}): counted 0 in the worst case, 1 in the best"
     return str(q["reason"])
 
 
