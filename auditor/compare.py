@@ -27,6 +27,8 @@ from auditor.scoring import (
     QuestionScore,
     Result,
     aggregate,
+    combine,
+    points,
 )
 
 SIDE_BY_SIDE, TREND = "side-by-side", "trend"
@@ -103,7 +105,7 @@ class Change:
     def delta(self) -> float | None:
         if self.question.weight == 0 or self.before.score is None or self.after.score is None:
             return None  # a count kept only to compute a metric: its own score means nothing
-        return _points(self.after.score - self.before.score)
+        return points(self.after.score - self.before.score)
 
 
 @dataclass(frozen=True)
@@ -404,15 +406,10 @@ def _overall(
         return [None for _ in results], notes
     method = methods.pop()
     dim_weights = dict(weights.pop())
-    overall: list[Estimate | None] = []
-    for column in range(len(results)):
-        parts = [(dim_weights[row.id], row.estimates[column]) for row in rows]
-        point = aggregate(method, [(w, e.score if e else None) for w, e in parts])
-        low = aggregate(method, [(w, e.low if e else 0.0) for w, e in parts])
-        high = aggregate(method, [(w, e.high if e else 1.0) for w, e in parts])
-        total = sum(w for w, _ in parts if w > 0)
-        coverage = sum(w * e.coverage for w, e in parts if e and w > 0) / total if total else 1.0
-        overall.append(Estimate(point.score, low.score or 0.0, high.score or 0.0, coverage))
+    overall: list[Estimate | None] = [
+        combine(method, [(dim_weights[row.id], row.estimates[column]) for row in rows])
+        for column in range(len(results))
+    ]
     notes.append("The overall scores are recomputed over the shared dimensions and questions.")
     return overall, notes
 
@@ -427,16 +424,14 @@ def _row(
     question_ids: set[str] | None,
     left_out: tuple[str, ...],
 ) -> Row:
-    points = [None if e is None or e.score is None else _points(e.score) for e in estimates]
+    shown = [None if e is None or e.score is None else points(e.score) for e in estimates]
     signals = tuple(
         "unknown" if p is None else r.checklist.band_for(p).signal
-        for p, r in zip(points, results, strict=True)
+        for p, r in zip(shown, results, strict=True)
     )
-    previous = tuple(
-        None if i == 0 else _delta(points[i - 1], points[i]) for i in range(len(points))
-    )
-    first = tuple(None if i == 0 else _delta(points[0], points[i]) for i in range(len(points)))
-    gaps = tuple(gap(goal.score, p) if goal else Gap(None) for p in points)
+    previous = tuple(None if i == 0 else _delta(shown[i - 1], shown[i]) for i in range(len(shown)))
+    first = tuple(None if i == 0 else _delta(shown[0], shown[i]) for i in range(len(shown)))
+    gaps = tuple(gap(goal.score, p) if goal else Gap(None) for p in shown)
     separation = _separate(results, estimates, row_id, question_ids)
     return Row(
         row_id,
@@ -444,8 +439,8 @@ def _row(
         tuple(estimates),
         signals,
         separation,
-        previous if trend else tuple(None for _ in points),
-        first if trend else tuple(None for _ in points),
+        previous if trend else tuple(None for _ in shown),
+        first if trend else tuple(None for _ in shown),
         gaps,
         left_out,
     )
@@ -515,7 +510,3 @@ def _delta(before: float | None, after: float | None) -> float | None:
     if before is None or after is None:
         return None
     return round(after - before, 1)
-
-
-def _points(value: float) -> float:
-    return round(value * 100, 1)

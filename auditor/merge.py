@@ -19,7 +19,7 @@ from typing import Any
 from auditor.audit import Audit, Response
 from auditor.checklist import Checklist, Option, Question
 from auditor.errors import AuditorError
-from auditor.scoring import QuestionScore, score_audit
+from auditor.scoring import QuestionScore, points, score_audit
 
 DEFAULT_THRESHOLD = 50.0
 """A spread over this many points (0-100) is a disagreement: e.g. 'all' against 'none'."""
@@ -263,4 +263,4 @@ def _spread(
     known = [s for i in answered if (s := scores[i][key].score) is not None]
     if len(known) < 2:
         return None
-    return round((max(known) - min(known)) * 100, 1)
+    return points(max(known) - min(known))

@@ -98,13 +98,53 @@ class Result:
             yield from dimension.questions
 
 
+@dataclass(frozen=True)
+class Recommendation:
+    """What the numbers say to do: a candidate's decision and the evidence it rests on."""
+
+    decision: str  # join | ask-more | walk-away
+    structural: int
+    situational: int
+    unknown: int
+    critical: tuple[str, ...]
+    low_band: Band  # the bands the ends of the range fall in
+    high_band: Band
+
+
+def recommend(result: Result) -> Recommendation:
+    """Join, ask more or walk away.
+
+    The decision follows the band's signal, so a checklist's bands stay the one place that says
+    what counts as good; it never says "join" while a structural red flag or a critical red
+    answer stands, and never decides anything on insufficient evidence.
+    """
+    structural = sum(1 for q in result.red_flags if q.nature == "structural")
+    if result.insufficient:
+        decision = "ask-more"
+    elif result.band.signal == "red" or result.knockouts:
+        decision = "walk-away"
+    elif result.band.signal == "green" and not structural:
+        decision = "join"
+    else:
+        decision = "ask-more"
+    return Recommendation(
+        decision=decision,
+        structural=structural,
+        situational=sum(1 for q in result.red_flags if q.nature == "situational"),
+        unknown=sum(1 for q in result.questions() if not q.known and q.question.weight > 0),
+        critical=tuple(q.question.id for q in result.knockouts),
+        low_band=result.checklist.band_for(points(result.overall.low)),
+        high_band=result.checklist.band_for(points(result.overall.high)),
+    )
+
+
 def score_audit(checklist: Checklist, audit: Audit) -> Result:
     """Score ``audit`` against ``checklist``: deterministic, explained, no I/O."""
     dimensions = tuple(_score_dimension(checklist, d, audit) for d in checklist.dimensions)
     overall = _combine(checklist, [d.estimate for d in dimensions])
     items = [q for d in dimensions for q in d.questions]
     knockouts = tuple(q for q in items if q.question.critical and q.signal == "red")
-    band = checklist.band_for(_percent(overall.score) if overall.score is not None else 0.0)
+    band = checklist.band_for(points(overall.score) if overall.score is not None else 0.0)
     if knockouts:
         cap = checklist.band_for(checklist.knockout_cap)
         band = cap if cap.min < band.min else band
@@ -154,17 +194,24 @@ def aggregate(method: str, items: Sequence[tuple[float, float | None]]) -> Estim
     return Estimate(point, earned / total, (earned + total - known_weight) / total, coverage)
 
 
+def combine(method: str, parts: Sequence[tuple[float, Estimate | None]]) -> Estimate:
+    """One estimate from weighted estimates: point, bounds and coverage each aggregated.
+
+    A missing part (``None``: nothing known, e.g. a dimension an audit lacks) counts as unknown:
+    0 at worst, 1 at best, no coverage.
+    """
+    point = aggregate(method, [(w, e.score if e else None) for w, e in parts])
+    low = aggregate(method, [(w, e.low if e else 0.0) for w, e in parts])
+    high = aggregate(method, [(w, e.high if e else 1.0) for w, e in parts])
+    total = sum(w for w, _ in parts if w > 0)
+    coverage = sum(w * e.coverage for w, e in parts if e and w > 0) / total if total else 1.0
+    return Estimate(point.score, low.score or 0.0, high.score or 0.0, coverage)
+
+
 def _combine(checklist: Checklist, estimates: Sequence[Estimate]) -> Estimate:
     """The overall estimate from dimension estimates, by the checklist's dimension aggregation."""
     weights = [d.weight for d in checklist.dimensions]
-    method = checklist.dimension_aggregation
-    point = aggregate(method, [(w, e.score) for w, e in zip(weights, estimates, strict=True)])
-    low = aggregate(method, [(w, e.low) for w, e in zip(weights, estimates, strict=True)])
-    high = aggregate(method, [(w, e.high) for w, e in zip(weights, estimates, strict=True)])
-    scored = [(w, e) for w, e in zip(weights, estimates, strict=True) if w > 0]
-    total = sum(w for w, _ in scored)
-    coverage = sum(w * e.coverage for w, e in scored) / total if total else 1.0
-    return Estimate(point.score, low.score or 0.0, high.score or 0.0, coverage)
+    return combine(checklist.dimension_aggregation, list(zip(weights, estimates, strict=True)))
 
 
 def _score_dimension(checklist: Checklist, dimension: Dimension, audit: Audit) -> DimensionScore:
@@ -323,13 +370,14 @@ def _to_ask(item: QuestionScore, by_id: dict[str, QuestionScore]) -> tuple[Quest
     return tuple(i.question for i in inputs if i.value is None)
 
 
-def _percent(value: float) -> float:
+def points(value: float) -> float:
+    """A [0, 1] score (or a difference of scores) on the 0-100 scale users see, to one decimal."""
     return round(value * 100, 1)
 
 
 def percent(value: float | None) -> float | None:
-    """A [0, 1] score on the 0-100 scale that users see, to one decimal."""
-    return None if value is None else _percent(value)
+    """:func:`points`, passing ``None`` (nothing known) through."""
+    return None if value is None else points(value)
 
 
 def improvements(result: Result) -> tuple[NextQuestion, ...]:

@@ -9,7 +9,7 @@ from typing import Any
 from auditor.audit import PRIVATE_FIELDS
 from auditor.compare import Comparison, Row
 from auditor.render.data import JSON_FORMAT_VERSION, estimate_dict, flag_dict
-from auditor.scoring import QuestionScore
+from auditor.scoring import QuestionScore, points
 
 
 def comparison_dict(comparison: Comparison, *, redact: bool = False) -> dict[str, Any]:
@@ -119,7 +119,7 @@ def _row(row: Row, labels: tuple[str, ...], modes: list[str]) -> dict[str, Any]:
                 "audit": labels[a.column],
                 "question": a.next.item.question.id,
                 "text": a.next.item.question.phrasing(modes[a.column]),
-                "swing": round(a.next.swing * 100, 1),
+                "swing": points(a.next.swing),
             }
             for a in sep.asks
         ],

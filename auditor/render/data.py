@@ -20,6 +20,8 @@ from auditor.scoring import (
     Result,
     improvements,
     percent,
+    points,
+    recommend,
 )
 from auditor.units import with_unit
 
@@ -166,7 +168,7 @@ def result_dict(result: Result, *, redact: bool = False) -> dict[str, Any]:
 def _signal(checklist: Checklist, score: float | None) -> str:
     """A dimension's signal is that of the band its score falls in, as the overall score's is,
     so that a 67 reads the same on a dimension bar as on the gauge."""
-    return "unknown" if score is None else checklist.band_for(round(score * 100, 1)).signal
+    return "unknown" if score is None else checklist.band_for(points(score)).signal
 
 
 def _bands(checklist: Checklist, mode: str) -> list[dict[str, Any]]:
@@ -185,36 +187,17 @@ def _bands(checklist: Checklist, mode: str) -> list[dict[str, Any]]:
 
 
 def _recommendation(result: Result) -> dict[str, Any]:
-    """What the numbers say to do, as data the templates phrase: a decision for a candidate
-    (join, ask-more, walk-away) and the evidence it rests on.
-
-    The decision follows the band's signal, so a checklist's bands stay the one place that says
-    what counts as good; it never says "join" while a structural red flag or a critical red
-    answer stands, and never decides anything on insufficient evidence.
-    """
-    structural = [q for q in result.red_flags if q.nature == "structural"]
-    situational = [q for q in result.red_flags if q.nature == "situational"]
-    unknown = [q for q in result.questions() if not q.known and q.question.weight > 0]
-    overall = result.overall
-    low_band = result.checklist.band_for(round(overall.low * 100, 1))
-    high_band = result.checklist.band_for(round(overall.high * 100, 1))
-    if result.insufficient:
-        decision = "ask-more"
-    elif result.band.signal == "red" or result.knockouts:
-        decision = "walk-away"
-    elif result.band.signal == "green" and not structural:
-        decision = "join"
-    else:
-        decision = "ask-more"
+    """The recommendation (decided in :func:`auditor.scoring.recommend`) as plain data."""
+    advice = recommend(result)
     return {
-        "decision": decision,
-        "structural": len(structural),
-        "situational": len(situational),
-        "unknown": len(unknown),
-        "critical": [q.question.id for q in result.knockouts],
-        "low_band": low_band.name,
-        "high_band": high_band.name,
-        "range_spans_bands": low_band.min != high_band.min,
+        "decision": advice.decision,
+        "structural": advice.structural,
+        "situational": advice.situational,
+        "unknown": advice.unknown,
+        "critical": list(advice.critical),
+        "low_band": advice.low_band.name,
+        "high_band": advice.high_band.name,
+        "range_spans_bands": advice.low_band.min != advice.high_band.min,
     }
 
 
