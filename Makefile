@@ -40,12 +40,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# PYTHONWARNINGS=ignore: setuptools prints a boxed "Editable installation" warning for the
+# bundled-data folders mapped into the package; it is expected here and only alarms a newcomer.
 $(STAMP): setup.cfg pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q -e .
 	touch $@
 
 $(TSTAMP): $(STAMP) setup.cfg
-	$(BIN)/python -m pip install -q -e '.[test]'
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
 # WeasyPrint needs Pango (and through it HarfBuzz and fontconfig) from the system.
