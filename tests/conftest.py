@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import textwrap
 import threading
 from collections.abc import Callable
@@ -77,3 +80,28 @@ class Listener:
             self.connections += 1
             conn.close()
         self.sock.close()
+
+
+def assert_no_renderer_imported(*argv: str, as_module: bool = False) -> None:
+    """Run ``mlops-audit ARGV`` in a fresh interpreter (``python -m auditor`` when ``as_module``)
+    and check it succeeds without importing WeasyPrint or Jinja2: fast commands stay fast."""
+    run = (
+        "import runpy; runpy.run_module('auditor', run_name='__main__')"
+        if as_module
+        else "from auditor.cli import main; main()"
+    )
+    code = (
+        f"import sys\nsys.argv = ['mlops-audit', *{list(argv)!r}]\n"
+        f"try:\n    {run}\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
+        "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=False,
+    )
+    assert out.stdout.endswith("ok\n"), out.stderr

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import stat
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +13,7 @@ from click.testing import Result
 
 from auditor import cli as cli_module
 from auditor.loading import bundled
-from tests.conftest import CHECKLISTS, EXAMPLES, FIXTURES, REPO
+from tests.conftest import CHECKLISTS, EXAMPLES, FIXTURES, assert_no_renderer_imported
 
 TINY_AUDIT = FIXTURES / "valid" / "tiny-audit.yaml"
 
@@ -162,23 +159,8 @@ def test_unexpected_exception_is_reported_as_a_bug(
     assert "ZeroDivisionError: boom" in result.stderr
 
 
-def test_python_dash_m_works_and_help_imports_no_weasyprint() -> None:
-    code = (
-        "import sys, runpy; sys.argv = ['mlops-audit', '--help']\n"
-        "try:\n    runpy.run_module('auditor', run_name='__main__')\n"
-        "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
-        "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules\n"
-        "print('ok')\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        check=False,
-    )
-    assert out.stdout.endswith("ok\n"), out.stderr
+def test_python_dash_m_works_and_help_imports_no_renderer() -> None:
+    assert_no_renderer_imported("--help", as_module=True)
 
 
 class _Terminal(io.StringIO):
@@ -211,22 +193,7 @@ def _strip_ansi(text: str) -> str:
 
 
 def test_score_imports_neither_weasyprint_nor_jinja() -> None:
-    code = (
-        "import sys\nfrom auditor.cli import main\n"
-        f"sys.argv = ['mlops-audit', 'score', {str(EXAMPLES / 'demo.yaml')!r}]\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
-        "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules\n"
-        "print('ok')\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        check=False,
-    )
-    assert out.stdout.endswith("ok\n"), out.stderr
+    assert_no_renderer_imported("score", str(EXAMPLES / "demo.yaml"))
 
 
 def test_summary_fits_a_60_column_terminal(

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +19,7 @@ from auditor.errors import AuditorError
 from auditor.loading import load_checklist
 from auditor.scoring import score_audit
 from auditor.yamlio import parse_yaml
-from tests.conftest import CHECKLISTS, EXAMPLES, REPO
+from tests.conftest import CHECKLISTS, EXAMPLES, assert_no_renderer_imported
 
 Write = Callable[[str, str], Path]
 Invoke = Callable[..., Result]
@@ -441,22 +438,7 @@ def test_output_file_is_only_for_documents(write: Write, invoke: Invoke, tmp_pat
 def test_text_commands_import_neither_weasyprint_nor_jinja(command: str, tmp_path: Path) -> None:
     files = [str(p) for p in sorted((EXAMPLES / "respondents").glob("*.yaml"))[:2]]
     args = [command, *files] + (["-o", str(tmp_path / "m.yaml")] if command == "merge" else [])
-    code = (
-        "import sys\nfrom auditor.cli import main\n"
-        f"sys.argv = ['mlops-audit', *{args!r}]\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
-        "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules\n"
-        "print('ok')\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        check=False,
-    )
-    assert out.stdout.endswith("ok\n"), out.stderr
+    assert_no_renderer_imported(*args)
 
 
 def test_text_fits_a_narrow_terminal(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
