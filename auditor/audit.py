@@ -101,9 +101,21 @@ class Audit:
         return " · ".join(p for p in parts if p) or self.path
 
 
+def check_shape(doc: YamlDoc) -> None:
+    """The audit schema, after a plainer word for the commonest mix-up: a checklist given as an
+    audit."""
+    if "dimensions" in doc.data and "answers" not in doc.data:
+        raise doc.at(
+            [],
+            "is a checklist, not an audit; give an audit file (`mlops-audit validate` checks "
+            "checklists)",
+        )
+    validate("audit", doc)
+
+
 def checklist_ref(doc: YamlDoc) -> str:
     """The checklist id an audit names, after checking the audit's own shape."""
-    validate("audit", doc)
+    check_shape(doc)
     return str(doc.data["checklist"]["id"])
 
 
@@ -113,7 +125,7 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
     ``shape_checked`` skips the schema check when :func:`checklist_ref` already made it.
     """
     if not shape_checked:
-        validate("audit", doc)
+        check_shape(doc)
     data = doc.data
     ref = data["checklist"]
     if ref["id"] != checklist.id:

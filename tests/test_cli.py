@@ -226,3 +226,15 @@ def test_an_audit_of_another_checklist_version_keeps_its_answers(
     assert [o["question"] for o in data["orphaned_answers"]] == ["old-question"]
     text = invoke("score", "--checklist-dir", CHECKLISTS, audit).output
     assert "Note: the checklist changed since this audit was answered." in text
+
+
+def test_a_checklist_given_as_an_audit_is_named_for_what_it_is(
+    invoke: Callable[..., Result],
+) -> None:
+    checklist = CHECKLISTS / "tiny.yaml"
+    result = invoke("score", checklist)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {checklist}:2: is a checklist, not an audit; give an audit file "
+        "(`mlops-audit validate` checks checklists)\n"
+    )
