@@ -3,6 +3,7 @@ Markdown, from the same templates machinery as the report."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,7 +35,7 @@ def sheet(
     out = tmp_path_factory.mktemp("sheet") / f"{mode}.pdf"
     result = _run("sheet", "--mode", mode, "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"Wrote {out}\n"
+    assert re.fullmatch(rf"Wrote {re.escape(str(out))} \(\d+ KB\)\n", result.stderr), result.stderr
     return mode, PdfReader(out)
 
 

@@ -65,20 +65,19 @@ def _document(
     audits: Sequence[Path],
 ) -> int:
     """The comparison as a PDF or HTML file, through the report's one template path."""
-    from auditor.render.output import STDOUT, check_target, produce, write_output
+    from auditor.render.output import check_target, publish
     from auditor.render.templates import compare_context
 
     target = output or Path(f"compare{'-redacted' if redact else ''}.{output_format}")
     check_target(target, audits)
-    context = compare_context(data, redact=redact, output_format=output_format)
-    content = produce(
+    publish(
         "compare.html.j2",
-        context,
+        compare_context(data, redact=redact, output_format=output_format),
         output_format,
-        template_dir=None,
-        warn=lambda message: print(f"Warning: {message}", file=err),
+        target,
+        err=err,
+        stdout=stdout,
+        private=not redact,
+        inputs=audits,
     )
-    write_output(content, target, stdout, mode=0o644 if redact else 0o600, inputs=audits)
-    if target != STDOUT:
-        err.write(f"Wrote {target} ({len(content) / 1024:.0f} KB)\n")
     return 0

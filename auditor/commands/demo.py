@@ -8,7 +8,7 @@ from typing import TextIO
 
 from auditor.errors import AuditorError
 from auditor.loading import bundled, checklist_dirs, load_audit
-from auditor.render.output import produce, write_output
+from auditor.render.output import publish
 from auditor.render.templates import report_context
 from auditor.render.text import render_text
 from auditor.scoring import score_audit
@@ -31,15 +31,13 @@ def run(output_dir: Path, out: TextIO) -> int:
     result = score_audit(checklist, audit)
     render_text(result, out)
     report = output_dir / "demo-report.pdf"
-    context = report_context(result, redact=False, output_format="pdf")
-    pdf = produce(
+    publish(
         "report.html.j2",
-        context,
+        report_context(result, redact=False, output_format="pdf"),
         "pdf",
-        template_dir=None,
-        warn=lambda message: print(f"Warning: {message}", file=sys.stderr),
+        report,
+        err=sys.stderr,
     )
-    write_output(pdf, report, mode=0o600)
     out.write(f"\nThe example audit is {target}: edit it and run `mlops-audit score {target}`.\n")
     out.write(f"The report is {report}: `mlops-audit report {target} -o my-report.pdf`.\n")
     return 0

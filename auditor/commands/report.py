@@ -15,16 +15,8 @@ from auditor.commands._batch import score_all
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.progress import Progress
-from auditor.render.output import (
-    STDOUT,
-    check_not_input,
-    check_target,
-    infer_format,
-    produce,
-    write_output,
-)
+from auditor.render.output import STDOUT, check_not_input, check_target, infer_format, publish
 from auditor.render.templates import report_context
-from auditor.scoring import Result
 
 FORMATS = ("pdf", "html")
 
@@ -48,7 +40,19 @@ def run(
         folder.mkdir(exist_ok=True)  # only once every audit has loaded
     with Progress("Rendering", len(results), err if several else None) as progress:
         for result, target in zip(results, targets, strict=True):
-            _write_report(result, target, output_format, redact, template_dir, tagged, stdout, err)
+            publish(
+                "report.html.j2",
+                report_context(result, redact=redact, output_format=output_format),
+                output_format,
+                target,
+                err=err,
+                stdout=stdout,
+                template_dir=template_dir,
+                tagged=tagged,
+                private=not redact,  # an unredacted report carries the interview notes
+                inputs=audit_paths,
+                label=", redacted" if redact else "",
+            )
             progress.step()
     return 0
 
@@ -80,32 +84,3 @@ def _targets(
             )
         seen[target] = path
     return targets
-
-
-def _write_report(
-    result: Result,
-    target: Path,
-    output_format: str,
-    redact: bool,
-    template_dir: Path | None,
-    tagged: bool,
-    stdout: BinaryIO,
-    err: TextIO,
-) -> None:
-    context = report_context(result, redact=redact, output_format=output_format)
-    content = produce(
-        "report.html.j2",
-        context,
-        output_format,
-        template_dir=template_dir,
-        tagged=tagged,
-        warn=lambda message: print(f"Warning: {message}", file=err),
-    )
-    # Unredacted reports carry private interview notes: readable by their owner only.
-    write_output(content, target, stdout, mode=0o644 if redact else 0o600)
-    if target != STDOUT:
-        err.write(f"Wrote {target} ({_size(len(content))}{', redacted' if redact else ''})\n")
-
-
-def _size(count: int) -> str:
-    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} bytes"

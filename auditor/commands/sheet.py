@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from auditor.loading import checklist_dirs, resolve_checklist
-from auditor.render.output import STDOUT, check_target, infer_format, produce, write_output
+from auditor.render.output import check_target, infer_format, publish
 from auditor.render.templates import sheet_context
 
 FORMATS = ("pdf", "md", "html")
@@ -32,15 +32,14 @@ def run(
     if output is None:
         output = Path(f"{checklist.id}-probes.{output_format}")
     check_target(output)
-    context = sheet_context(checklist, mode, dimensions, output_format=output_format)
-    content = produce(
+    publish(
         TEMPLATES[output_format],
-        context,
+        sheet_context(checklist, mode, dimensions, output_format=output_format),
         output_format,
+        output,
+        err=err,
+        stdout=stdout,
         template_dir=template_dir,
-        warn=lambda message: print(f"Warning: {message}", file=err),
+        private=False,  # questions only, no answers
     )
-    write_output(content, output, stdout)
-    if output != STDOUT:
-        err.write(f"Wrote {output}\n")
     return 0

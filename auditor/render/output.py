@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from auditor.errors import AuditorError
 from auditor.render.templates import render, template_root
@@ -35,6 +35,39 @@ def produce(
     from auditor.render.pdf import render_pdf
 
     return render_pdf(text, template_root(template_dir), warn=warn, timings=timings, tagged=tagged)
+
+
+def publish(
+    template: str,
+    context: dict[str, Any],
+    output_format: str,
+    target: Path,
+    *,
+    err: TextIO,
+    stdout: BinaryIO | None = None,
+    template_dir: Path | None = None,
+    tagged: bool = False,
+    private: bool = True,
+    inputs: Sequence[Path] = (),
+    label: str = "",
+) -> None:
+    """Render ``template`` and write it to ``target``, saying where on ``err``.
+
+    ``private`` documents carry interview notes: readable by their owner only (mode 0600).
+    Warnings from the renderer (a character no font has) go to ``err`` as well.
+    """
+    content = produce(
+        template,
+        context,
+        output_format,
+        template_dir=template_dir,
+        tagged=tagged,
+        warn=lambda message: print(f"Warning: {message}", file=err),
+    )
+    write_output(content, target, stdout, mode=0o600 if private else 0o644, inputs=inputs)
+    if target != STDOUT:
+        size = f"{len(content) / 1024:.0f} KB" if len(content) >= 1024 else f"{len(content)} bytes"
+        err.write(f"Wrote {target} ({size}{label})\n")
 
 
 def write_output(
