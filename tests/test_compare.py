@@ -9,11 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.audit import build_audit
+from auditor.cli import cli
 from auditor.compare import Target, compare, gap, parse_target, resolve_target
 from auditor.errors import AuditorError
 from auditor.loading import load_checklist
@@ -451,3 +452,19 @@ def test_text_fits_a_narrow_terminal(invoke: Invoke, monkeypatch: pytest.MonkeyP
         output = invoke("compare", *args, "--target", "3").output
         too_long = [line for line in output.splitlines() if len(line) > 60]
         assert not too_long
+
+
+def test_trend_in_a_narrow_terminal_shows_both_deltas_per_dimension(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    files = sorted((EXAMPLES / "trend").glob("*.yaml"))
+    result = CliRunner().invoke(cli, ["compare", *map(str, files)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    first = next(line for line in lines if line.startswith("Δ first"))
+    previous = next(line for line in lines if line.startswith("Δ prev "))
+    assert len(first.split()) == 2 + 7  # the label, then overall and six dimensions
+    assert len(previous.split()) == 2 + 7
+    rows = [line.split() for line in lines if line[:4] == "2026"]
+    assert first.split()[2] == f"{int(rows[-1][1]) - int(rows[0][1]):+d}"

@@ -10,6 +10,7 @@ from auditor.audit import PRIVATE_FIELDS
 from auditor.compare import Comparison, Row
 from auditor.render.data import JSON_FORMAT_VERSION, estimate_dict, flag_dict
 from auditor.scoring import QuestionScore, points
+from auditor.units import with_unit
 
 
 def comparison_dict(comparison: Comparison, *, redact: bool = False) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def answer_label(item: QuestionScore) -> str:
         return item.option.label
     value = item.value
     if isinstance(value, float):
-        return f"{value:.3g} {item.question.answer.unit or ''}".strip()
+        return with_unit(float(f"{value:.3g}"), item.question.answer.unit)
     return str(value)
 
 

@@ -41,9 +41,9 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
     out.extend(paint(note, "amber") for note in data["notes"])
     out.append("")
     rows = [data["overall"], *data["dimensions"]]
-    table = _table(rows, [a["label"] for a in audits], trend, paint, width)
+    table, wide = _table(rows, [a["label"] for a in audits], trend, paint, width)
     head, out = out, []
-    legend = "score [worst–best with unknowns]"
+    legend = "score [worst–best with unknowns]" if wide else "scores; ? where nothing is known"
     if not trend:
         legend += f"  {_LEAD} clearly ahead  {_CLOSE} ahead, but the ranges overlap"
     out.extend(paint(line, "dim") for line in textwrap.wrap(legend, width))
@@ -105,17 +105,16 @@ def _mark(row: dict[str, Any], label: str) -> str:
 
 def _table(
     rows: list[dict[str, Any]], labels: list[str], trend: bool, paint: Painter, width: int
-) -> list[str]:
+) -> tuple[list[str], bool]:
+    """The score table and whether it is the wide view (the one whose cells show ranges)."""
     title_width = min(max(len(r["title"]) for r in rows), 34)
     cell_width = 14
     column_width = max(cell_width, min(max(len(label) for label in labels), 20))
     extra = 2 * 8 if trend else 0
     fits = title_width + len(labels) * (column_width + 1) + extra <= width
-    return (
-        _wide(rows, labels, trend, paint, title_width, column_width)
-        if fits
-        else _long(rows, labels, trend, paint, width)
-    )
+    if fits:
+        return _wide(rows, labels, trend, paint, title_width, column_width), True
+    return _long(rows, labels, trend, paint, width), False
 
 
 def _wide(
@@ -176,6 +175,11 @@ def _long(
         if deltas:
             line += " " + _delta(rows[0]["scores"][index]["since_previous"]).rjust(7)
         out.append(line)
+    if trend:  # per dimension, the latest audit against the one before it and the first
+        for name, key in (("Δ prev", "since_previous"), ("Δ first", "since_first")):
+            line = name[:label_width].ljust(label_width)
+            line += "".join(" " + _delta(row["scores"][-1][key]).rjust(cell) for row in rows)
+            out.append(paint(line, "bold"))
     return out
 
 
