@@ -269,7 +269,8 @@ def _finish(options: Options, session: Session, terminal: Terminal, dirs: Sequen
         terminal.say("Every question in scope has an answer or an unknown.")
     terminal.say()
     audit, checklist = load_audit(options.path, dirs, session.checklist)
-    render_text(score_audit(checklist, audit), terminal.stdout)
+    # A scripted interview (stdin not a terminal) gets no colour here either.
+    render_text(score_audit(checklist, audit), terminal.stdout, colour=terminal.paint.colour)
     terminal.say()
     terminal.say("Next, the report:")
     terminal.command(shlex.join(["mlops-audit", "report", str(options.path), "-o", "report.pdf"]))

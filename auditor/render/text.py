@@ -50,9 +50,12 @@ def bar(score: float | None, low: float, high: float, width: int) -> str:
     return "█" * worst + "▓" * (solid - worst) + "▒" * (best - solid) + "·" * (width - best)
 
 
-def render_text(result: Result, stream: TextIO, *, explain: bool = False) -> None:
+def render_text(
+    result: Result, stream: TextIO, *, explain: bool = False, colour: bool | None = None
+) -> None:
+    """The summary of ``result`` on ``stream``; ``colour`` None decides from the stream."""
     data = result_dict(result)
-    paint = Painter(use_colour(stream))
+    paint = Painter(use_colour(stream) if colour is None else colour)
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
     out: list[str] = []
     meta = data["meta"]

@@ -181,3 +181,55 @@ def test_no_color_on_a_terminal_means_no_colour(
     assert child.exitstatus == 0
     # readline may switch bracketed paste on and off (ESC [?2004h); colour is ESC [...m.
     assert re.findall(r"\x1b\[[0-9;]*m", log.getvalue()) == []
+
+
+def test_piped_answers_get_no_colour_even_when_output_is_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scripted: answers come from a pipe, the output goes to a terminal. Nothing is coloured,
+    the closing score summary included."""
+    import pty
+    import subprocess
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    master, slave = pty.openpty()
+    path = tmp_path / "piped.yaml"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "interview",
+            str(path),
+            "--checklist-dir",
+            str(CHECKLISTS),
+            "--checklist",
+            "tiny",
+            "--mode",
+            "candidate",
+            *META,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=slave,
+        stderr=slave,
+        cwd=tmp_path,
+        env={**os.environ, "TERM": "xterm"},
+    )
+    os.close(slave)
+    assert process.stdin is not None
+    process.stdin.write(b"1\nq\n")
+    process.stdin.close()
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(timeout=20) == 0
+    os.close(master)
+    output = b"".join(chunks).decode("utf-8")
+    assert "Overall " in output  # the summary was printed...
+    assert "\x1b[" not in output  # ...without a colour or cursor code anywhere
