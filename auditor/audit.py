@@ -265,9 +265,13 @@ class _Orphaned(Exception):
 
 
 def _raw_response(question_id: str, entry: dict[str, Any]) -> Response:
+    """An answer kept as written (``yes`` stays "yes", not YAML's True), for the record."""
     value = entry.get("answer")
     return Response(
-        question_id, None if value is None else str(value), entry.get("unknown"), entry.get("note")
+        question_id,
+        None if value is None else normalise_choice(value),
+        entry.get("unknown"),
+        entry.get("note"),
     )
 
 
