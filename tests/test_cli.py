@@ -223,7 +223,9 @@ def test_an_audit_of_another_checklist_version_keeps_its_answers(
         invoke("score", "--checklist-dir", CHECKLISTS, audit, "--format", "json").output
     )
     assert data["checklist"]["changed_since"] is True
-    assert [o["question"] for o in data["orphaned_answers"]] == ["old-question"]
+    assert [(o["question"], o["answer"]) for o in data["orphaned_answers"]] == [
+        ("old-question", "yes")
+    ]
     text = invoke("score", "--checklist-dir", CHECKLISTS, audit).output
     assert "Note: the checklist changed since this audit was answered." in text
 
