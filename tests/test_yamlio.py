@@ -89,3 +89,34 @@ def test_write_atomic_keeps_old_file_when_writing_fails(
         write_atomic(path, "new")
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["notes.yaml"]
+
+
+def _yaml_files() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent
+    folders = ("checklists", "examples", "tests/fixtures/valid", "tests/fixtures/checklists")
+    return sorted(p for folder in folders for p in (root / folder).rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _yaml_files(), ids=lambda p: p.name)
+def test_the_fast_builder_gives_what_pyyaml_gives(path: Path) -> None:
+    import yaml
+
+    from auditor.yamlio import _Loader
+
+    expected = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    assert read_yaml(path).data == expected
+
+
+def test_yaml_beyond_plain_data_falls_back_to_pyyaml() -> None:
+    doc = parse_yaml(
+        "base: &b {weight: 2}\nmerged:\n  <<: *b\n  id: x\nraw: !!binary aGk=\n", "m.yaml"
+    )
+    assert doc.data["merged"] == {"weight": 2, "id": "x"}
+    assert doc.data["raw"] == b"hi"
+
+
+def test_duplicate_keys_are_refused_on_both_paths() -> None:
+    for text in ("a: 1\nb: 2\na: 3\n", "x: !!binary aGk=\na: 1\na: 2\n"):
+        with pytest.raises(InputError) as caught:
+            parse_yaml(text, "d.yaml")
+        assert "a: duplicate key (first on line" in str(caught.value)
