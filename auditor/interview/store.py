@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import glob
+import io
 import os
 import time
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ FILE_MODE = 0o600
 STALE_SECONDS = 60
 HEADER = (
     "# mlops-audit interview file: saved after every answer. Edit freely between runs;\n"
-    "# comments are not kept. Resume with: mlops-audit interview {name}\n"
+    "# your comments are kept. Resume with: mlops-audit interview {name}\n"
 )
 
 
@@ -82,7 +83,7 @@ class AuditStore:
         if change is not None and None not in (self._stamp, now) and now != self._stamp:
             session.rebase(self._reread(change), change)
         data = ordered(session.data, self.checklist)
-        text = HEADER.format(name=self.path) + dump_yaml(data)
+        text = self._render(data)
         self._check(text)
         try:
             write_atomic(self.path, text, mode=FILE_MODE)
@@ -105,6 +106,23 @@ class AuditStore:
             ) from None
         return copy.deepcopy(audit.data)
 
+    def _render(self, data: dict[str, Any]) -> str:
+        """The file's new text. Comments the user wrote into it are kept: hand edits include
+        them. Only then is ruamel.yaml (a round-trip YAML library) imported; a file without
+        comments of its own is written plainly."""
+        plain = HEADER.format(name=self.path) + dump_yaml(data)
+        try:
+            previous = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return plain
+        own = previous.replace(HEADER.format(name=self.path), "", 1)
+        if "#" not in own:
+            return plain
+        try:
+            return _round_trip(previous, data)
+        except Exception:
+            return plain
+
     def _check(self, text: str) -> None:
         # Parse what is about to be written, as `score` will: a bug must fail here, not leave
         # a file that no longer loads.
@@ -116,6 +134,34 @@ class AuditStore:
         except OSError:
             return None
         return _Stamp(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _round_trip(previous: str, data: dict[str, Any]) -> str:
+    """``previous`` with ``data``'s values, its comments and layout kept where keys still are."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 100
+    yaml.preserve_quotes = True
+    document = yaml.load(previous)
+    if not isinstance(document, dict):
+        raise ValueError("not a mapping")
+    _update(document, data)
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def _update(target: dict[Any, Any], new: dict[str, Any]) -> None:
+    """Make ``target`` hold ``new``, changing in place so comments attached to keys survive."""
+    for key in [k for k in target if k not in new]:
+        del target[key]
+    for key, value in new.items():
+        current = target.get(key)
+        if isinstance(value, dict) and isinstance(current, dict):
+            _update(current, value)
+        elif current != value or type(current) is not type(value):
+            target[key] = copy.deepcopy(value)
 
 
 def _remove_stale_temp_files(path: Path) -> None:

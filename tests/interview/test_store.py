@@ -97,3 +97,32 @@ def test_temp_files_left_by_a_killed_run_are_removed(tmp_path: Path) -> None:
     os.utime(other, (old, old))
     open_session(path)
     assert (stale.exists(), fresh.exists(), other.exists()) == (False, True, True)
+
+
+def test_comments_written_by_hand_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "# Round 1 with the hiring manager; round 2 next week.\n"
+        + AUDIT.replace("company: Acme", "company: Acme  # the parent company")
+        + "  # ask the SRE about paging\n",
+        encoding="utf-8",
+    )
+    store, session = open_session(path)
+    store.save(session, session.answer(4))
+    text = path.read_text(encoding="utf-8")
+    assert "# Round 1 with the hiring manager; round 2 next week." in text
+    assert "company: Acme  # the parent company" in text
+    assert "# ask the SRE about paging" in text
+    assert yaml.safe_load(text)["answers"]["cycle"] == {"answer": 4}
+
+
+def test_a_file_without_comments_is_written_without_the_round_trip_library(tmp_path: Path) -> None:
+    import sys
+
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    store, session = open_session(path)
+    sys.modules.pop("ruamel.yaml", None)
+    store.save(session, session.answer(4))
+    assert "ruamel.yaml" not in sys.modules
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["cycle"] == {"answer": 4}
