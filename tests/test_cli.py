@@ -240,3 +240,34 @@ def test_a_checklist_given_as_an_audit_is_named_for_what_it_is(
         f"Error: {checklist}:2: is a checklist, not an audit; give an audit file "
         "(`mlops-audit validate` checks checklists)\n"
     )
+
+
+def test_critical_marks_red_flags_not_strengths(
+    invoke: Callable[..., Result], write: Callable[[str, str], Path]
+) -> None:
+    audit = write(
+        "strong.yaml",
+        """\
+        checklist: {id: tiny}
+        mode: candidate
+        answers:
+          deploys: {answer: team}
+        """,
+    )
+    output = invoke("score", "--checklist-dir", CHECKLISTS, audit).output
+    assert "  + The team\n" in output
+    red = invoke(
+        "score",
+        "--checklist-dir",
+        CHECKLISTS,
+        write(
+            "weak.yaml",
+            """\
+        checklist: {id: tiny}
+        mode: candidate
+        answers:
+          deploys: {answer: nobody}
+        """,
+        ),
+    ).output
+    assert "  ! Nobody (critical)\n" in red

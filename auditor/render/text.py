@@ -118,7 +118,7 @@ def render_text(
         out.append("")
         out.append(paint("Strengths", "bold"))
         for item in data["strengths"]:
-            out.extend(_item(paint("+", "green"), item, width, paint))
+            out.extend(_item(paint("+", "green"), item, width, paint, knockout=False))
     if data["next_questions"]:
         out.append("")
         out.append(paint("Ask next (could move the score most)", "bold"))
@@ -171,9 +171,12 @@ def _wrap(text: str, width: int, **options: Any) -> list[str]:
     )
 
 
-def _item(mark: str, flag: dict[str, Any], width: int, paint: Painter) -> list[str]:
+def _item(
+    mark: str, flag: dict[str, Any], width: int, paint: Painter, *, knockout: bool = True
+) -> list[str]:
     """``! what was heard`` and, dimmed below it, the question it answers."""
-    critical = " (critical)" if flag["critical"] else ""
+    # "(critical)" marks a knock-out red answer; on a strength it would only alarm.
+    critical = " (critical)" if knockout and flag["critical"] else ""
     heard = _wrap(f"{flag['answer']}{critical}", width - 4, break_on_hyphens=False) or [""]
     asked = _wrap(f"{flag['text']} [{flag['question']}]", width - 4, break_on_hyphens=False)
     return [
