@@ -322,27 +322,15 @@ def _shared(checklists: Sequence[Checklist]) -> tuple[dict[str, list[str]], list
                 if any(q.id == q_id for q in _dimension_questions(c, dim_id))
             )
             if len(having) < len(checklists):
-                excluded.append(
-                    Excluded(
-                        "question",
-                        q_id,
-                        question.phrasing("candidate"),
-                        where,
-                        f"not in every checklist's {title}",
-                    )
-                )
+                reason = f"not in every checklist's {title}"
             elif any((q.weight, q.answer) != (question.weight, question.answer) for q in having):
-                excluded.append(
-                    Excluded(
-                        "question",
-                        q_id,
-                        question.phrasing("candidate"),
-                        where,
-                        "scored differently between the checklists",
-                    )
-                )
+                reason = "scored differently between the checklists"
             else:
                 kept.append(q_id)
+                continue
+            excluded.append(
+                Excluded("question", q_id, question.phrasing("candidate"), where, reason)
+            )
         if kept and first.dimension(dim_id) is not None:
             shared[dim_id] = kept
         elif not kept:
