@@ -4,49 +4,53 @@ An audit names its checklist by id (with the version and content hash it was ans
 Answers are checked against that checklist: an option must exist, a number must be in range. When
 the checklist has changed since (another hash), answers to questions it no longer has are kept as
 *orphans* and reported, never dropped; when it has not, such an answer is a typo and an error.
+
+Several people may have answered one audit (``respondents``): each answer then keeps what every
+one of them said under ``responses``. Nobody's answer is averaged into one nobody gave.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from auditor.answers import normalise_choice, parse_number
 from auditor.checklist import Checklist, Question
+from auditor.schema import CAUSES
 from auditor.validation import validate
 from auditor.yamlio import PathKey, YamlDoc
 
+__all__ = [
+    "META_FIELDS",
+    "PRIVATE_FIELDS",
+    "Audit",
+    "Respondent",
+    "Response",
+    "Said",
+    "build_audit",
+    "check_shape",
+    "checklist_ref",
+    "normalise_choice",
+    "parse_number",
+]
+
 META_FIELDS = ("company", "team", "role", "date", "respondent", "respondent_name", "interviewer")
 PRIVATE_FIELDS = ("respondent_name", "interviewer")
+DEFAULT_DISAGREEMENT = 30.0
 
 
 @dataclass(frozen=True)
-class SourceAnswer:
-    """In a merged audit: what one respondent answered, keyed by their id in ``merged_from``."""
+class Said:
+    """What one person answered to one question: a value (an option id or a number), an
+    unknown, or not applicable with its reason; their note, and the cause they gave for a red
+    answer (``nature``, as written: company-wide, team-only, temporary...)."""
 
-    respondent: str
     value: str | float | None = None
     unknown: str | None = None
+    na: str | None = None
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class Response:
-    """One recorded answer: an option id, a number, or an explicit unknown; and a note.
-
-    In a merged audit ``value`` is the consensus, the one that is scored; ``sources`` keeps every
-    respondent's own answer, ``spread`` is the range of their scores in points (0-100), and
-    ``disagreement`` marks a spread over the audit's threshold.
-    """
-
-    question: str
-    value: str | float | None = None
-    unknown: str | None = None
-    note: str | None = None
-    sources: tuple[SourceAnswer, ...] = ()
-    spread: float | None = None
-    disagreement: bool = False
+    nature: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -54,15 +58,42 @@ class Response:
 
 
 @dataclass(frozen=True)
-class MergeSource:
-    """One respondent of a merged audit: their id, source file and metadata."""
+class Response:
+    """One question's entry in an audit: the answer (``said``) and, with several respondents,
+    each one's own answer by respondent id. With several respondents and no agreed answer,
+    ``said`` holds only the shared note."""
+
+    question: str
+    said: Said = field(default_factory=Said)
+    by: tuple[tuple[str, Said], ...] = ()
+
+    @property
+    def answered(self) -> bool:
+        return self.said.answered
+
+    @property
+    def value(self) -> str | float | None:
+        return self.said.value
+
+    @property
+    def unknown(self) -> str | None:
+        return self.said.unknown
+
+    @property
+    def note(self) -> str | None:
+        return self.said.note
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """One person who answered an audit with several respondents."""
 
     id: str
-    file: str
     respondent: str | None = None
     respondent_name: str | None = None
     interviewer: str | None = None
     date: str | None = None
+    file: str | None = None
 
     def label(self, index: int, *, redact: bool = False) -> str:
         """How the report names them: role and name, or the role alone when redacted."""
@@ -84,15 +115,16 @@ class Audit:
     orphans: tuple[Response, ...] = ()
     checklist_changed: bool = False
     data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    merged_from: tuple[MergeSource, ...] = ()
-    disagreement_threshold: float | None = None
+    respondents: tuple[Respondent, ...] = ()
+    disagreement_threshold: float = DEFAULT_DISAGREEMENT
 
     def response(self, question_id: str) -> Response | None:
         return self.responses.get(question_id)
 
     @property
-    def merged(self) -> bool:
-        return bool(self.merged_from)
+    def multi_voice(self) -> bool:
+        """Several people answered: answers are read per respondent."""
+        return len(self.respondents) > 1
 
     @property
     def title(self) -> str:
@@ -139,9 +171,7 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
     else:
         changed = ref.get("version") is not None and str(ref["version"]) != checklist.version
     _check_date(doc, ["date"], data.get("date"))
-    for index, item in enumerate(data.get("merged_from") or []):
-        _check_date(doc, ["merged_from", index, "date"], item.get("date"))
-    sources = _merge_sources(doc)
+    respondents = _respondents(doc)
     responses: dict[str, Response] = {}
     orphans: list[Response] = []
     for question_id, entry in data["answers"].items():
@@ -158,14 +188,14 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
             orphans.append(_raw_response(str(question_id), entry))
             continue
         try:
-            response = _response(doc, path, question, entry, changed)
-            given = entry.get("responses")
-            if given is not None or sources:
-                response = _with_sources(doc, path, question, entry, response, sources, changed)
-            responses[question.id] = response
+            said = _said(doc, path, question, entry, changed, f"answers.{question.id}")
+            by = _by_respondent(doc, path, question, entry, respondents, changed)
         except _Orphaned:
             orphans.append(_raw_response(question.id, entry))
+            continue
+        responses[question.id] = Response(question.id, said, by)
     meta = {key: str(data[key]) for key in META_FIELDS if data.get(key) not in (None, "")}
+    threshold = data.get("disagreement_threshold")
     return Audit(
         path=doc.file,
         mode=data["mode"],
@@ -177,8 +207,8 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
         orphans=tuple(orphans),
         checklist_changed=changed,
         data=data,
-        merged_from=tuple(sources.values()),
-        disagreement_threshold=data.get("disagreement_threshold"),
+        respondents=tuple(respondents.values()),
+        disagreement_threshold=DEFAULT_DISAGREEMENT if threshold is None else float(threshold),
     )
 
 
@@ -192,72 +222,53 @@ def _check_date(doc: YamlDoc, path: list[PathKey], value: str | None) -> None:
         raise doc.at(path, f"expected a date as YYYY-MM-DD, got {value!r}: no such day") from None
 
 
-def _merge_sources(doc: YamlDoc) -> dict[str, MergeSource]:
-    """The respondents of a merged audit, by id; empty for an ordinary audit."""
-    sources: dict[str, MergeSource] = {}
-    for index, item in enumerate(doc.data.get("merged_from") or []):
-        if item["id"] in sources:
-            raise doc.at(["merged_from", index, "id"], f"duplicate respondent id {item['id']!r}")
-        sources[item["id"]] = MergeSource(
+def _respondents(doc: YamlDoc) -> dict[str, Respondent]:
+    """The respondents of an audit several people answered, by id; empty otherwise."""
+    found: dict[str, Respondent] = {}
+    for index, item in enumerate(doc.data.get("respondents") or []):
+        if item["id"] in found:
+            raise doc.at(["respondents", index, "id"], f"duplicate respondent id {item['id']!r}")
+        _check_date(doc, ["respondents", index, "date"], item.get("date"))
+        found[item["id"]] = Respondent(
             id=item["id"],
-            file=item["file"],
             respondent=item.get("respondent") or None,
             respondent_name=item.get("respondent_name") or None,
             interviewer=item.get("interviewer") or None,
             date=item.get("date") or None,
+            file=item.get("file") or None,
         )
-    return sources
+    return found
 
 
-def _with_sources(
+def _by_respondent(
     doc: YamlDoc,
     path: list[PathKey],
     question: Question,
     entry: dict[str, Any],
-    response: Response,
-    sources: dict[str, MergeSource],
+    respondents: dict[str, Respondent],
     changed: bool,
-) -> Response:
-    """``response`` with each respondent's own answer, checked like any answer."""
+) -> tuple[tuple[str, Said], ...]:
+    """Each respondent's own answer, checked like any answer."""
     given = entry.get("responses") or {}
-    if given and not sources:
+    if given and not respondents:
         raise doc.at(
             [*path, "responses"],
-            "respondents' answers need a top-level 'merged_from' that declares them",
+            "respondents' answers need a top-level 'respondents' list that declares them",
             named=f"answers.{question.id}.responses",
         )
     kept = []
     for respondent, own in given.items():
         where: list[PathKey] = [*path, "responses", str(respondent)]
-        if respondent not in sources:
-            known = ", ".join(sources)
+        named = f"answers.{question.id}.responses.{respondent}"
+        if respondent not in respondents:
+            known = ", ".join(respondents)
             raise doc.at(
                 where,
-                f"no respondent {respondent!r} in merged_from; expected one of: {known}",
-                named=f"answers.{question.id}.responses.{respondent}",
+                f"no respondent {respondent!r} in respondents; expected one of: {known}",
+                named=named,
             )
-        checked = _response(
-            doc,
-            where,
-            question,
-            own or {},
-            changed,
-            f"answers.{question.id}.responses.{respondent}",
-        )
-        kept.append(SourceAnswer(str(respondent), checked.value, checked.unknown, checked.note))
-    # The respondents' notes stay in their own answers; the report reads them as one note.
-    labels = {key: source.respondent or key for key, source in sources.items()}
-    notes = [f"{labels[k.respondent]}: {k.note}" for k in kept if k.note]
-    note = "\n".join(filter(None, [response.note, *notes])) or None
-    return Response(
-        response.question,
-        response.value,
-        response.unknown,
-        note,
-        sources=tuple(kept),
-        spread=entry.get("spread"),
-        disagreement=bool(entry.get("disagreement", False)),
-    )
+        kept.append((str(respondent), _said(doc, where, question, own or {}, changed, named)))
+    return tuple(kept)
 
 
 class _Orphaned(Exception):
@@ -269,74 +280,53 @@ def _raw_response(question_id: str, entry: dict[str, Any]) -> Response:
     value = entry.get("answer")
     return Response(
         question_id,
-        None if value is None else normalise_choice(value),
-        entry.get("unknown"),
-        entry.get("note"),
+        Said(
+            None if value is None else normalise_choice(value),
+            entry.get("unknown"),
+            entry.get("na"),
+            entry.get("note"),
+        ),
     )
 
 
-def _response(
+def _said(
     doc: YamlDoc,
     path: list[PathKey],
     question: Question,
     entry: dict[str, Any],
     changed: bool,
-    named: str | None = None,
-) -> Response:
-    named = named or f"answers.{question.id}"
+    named: str,
+) -> Said:
     value = entry.get("answer")
-    unknown = entry.get("unknown")
-    note = entry.get("note")
-    if value is not None and unknown is not None:
+    given = [key for key in ("answer", "unknown", "na") if entry.get(key) is not None]
+    if len(given) > 1:
         raise doc.at(
-            [*path, "unknown"],
-            "give either 'answer' or 'unknown', not both",
-            named=f"{named}.unknown",
+            [*path, given[1]],
+            f"give one of 'answer', 'unknown' or 'na', not {' and '.join(map(repr, given))}",
+            named=f"{named}.{given[1]}",
         )
+    na = entry.get("na")
+    if na is not None and question.critical:
+        raise doc.at(
+            [*path, "na"],
+            "a critical question cannot be 'not applicable' (it could lift a knock-out); "
+            "answer it, or mark it 'unknown: did-not-know'",
+            named=f"{named}.na",
+        )
+    nature = entry.get("nature")
+    note = entry.get("note")
     if value is None:
-        return Response(question.id, None, unknown, note)
+        return Said(None, entry.get("unknown"), na, note, nature)
     answer = question.answer
-    where = [*path, "answer"]
-    named = f"{named}.answer"
-    if answer.kind == "derived":
-        inputs = " and ".join(answer.inputs)
-        raise doc.at(where, f"is computed from {inputs}; answer those instead", named=named)
-    if answer.kind == "number":
-        number = parse_number(value)
-        if number is None:
-            raise doc.at(where, f"expected a number of {answer.unit}, got {value!r}", named=named)
-        low, high = answer.minimum, answer.maximum
-        if (low is not None and number < low) or (high is not None and number > high):
-            span = f"{low:g} to {high:g}" if high is not None else f"at least {low:g}"
-            raise doc.at(where, f"expected {span} {answer.unit}, got {number:g}", named=named)
-        return Response(question.id, number, None, note)
-    option_id = normalise_choice(value)
-    if answer.option(option_id) is None:
-        if changed:
-            raise _Orphaned()
-        choices = ", ".join(o.id for o in answer.options)
-        raise doc.at(where, f"expected one of: {choices}; got {value!r}", named=named)
-    return Response(question.id, option_id, None, note)
+    if changed and not answer.numeric and answer.option(normalise_choice(value)) is None:
+        raise _Orphaned()
+    try:
+        stored = answer.read(value)
+    except ValueError as exc:
+        raise doc.at([*path, "answer"], str(exc), named=f"{named}.answer") from None
+    return Said(stored, None, None, note, nature)
 
 
-def normalise_choice(value: Any) -> str:
-    """YAML reads ``yes``/``no`` as booleans; an option id is always text."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def parse_number(value: Any) -> float | None:
-    """A finite number from ``value`` (a number, or text such as ``"2.5"``), else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        try:
-            number = float(str(value).strip().replace(",", ""))
-        except ValueError:
-            return None
-    return number if math.isfinite(number) else None
+def nature_of(cause: str | None) -> str | None:
+    """What a cause written on an answer means: structural or situational."""
+    return None if cause is None else CAUSES.get(cause)

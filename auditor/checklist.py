@@ -1,89 +1,51 @@
-"""The checklist model: dimensions, questions and how each answer is scored.
+"""The checklist model: dimensions, questions, how each answer is scored, and the levels.
 
 Built from a YAML document that already passed the JSON Schema; this module adds the rules a
-schema cannot state (unique ids, derived inputs that exist, buckets in order) and turns the data
-into frozen objects that the scorer reads. Lookups go through ids, never through names in code.
+schema cannot state (unique ids, derived inputs that exist, bands in order) and turns the data into
+frozen objects that the scorer reads. Lookups go through ids, never through names in code; how an
+answer kind behaves lives in :mod:`auditor.answers`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from auditor.answers import KINDS, Answer, Curve, Option, check_unique, normalise_choice, signal_for
 from auditor.validation import validate
 from auditor.yamlio import PathKey, YamlDoc
 
+__all__ = [
+    "Answer",
+    "Band",
+    "Checklist",
+    "Claim",
+    "Curve",
+    "Dimension",
+    "NotApplicable",
+    "Option",
+    "Question",
+    "build_checklist",
+    "normalise_yes_no",
+    "signal_for",
+]
+
 DEFAULT_MIN_COVERAGE = 0.5
 DEFAULT_KNOCKOUT_CAP = 39.0
-
-# z such that the standard normal CDF at -z is 0.1: the curve's "good" control point scores 0.9.
-_Z_GOOD = 1.2815515655446004
+DEFAULT_KNOCKOUT_SCORE = 0.25
 
 
 @dataclass(frozen=True)
-class Option:
-    """One answer a candidate can pick, or one bucket a number falls into."""
+class NotApplicable:
+    """When a question does not apply: the number answer to ``question`` is below ``below``."""
 
-    id: str
-    label: str
-    score: float
-    signal: str
-    nature: str | None = None
-    below: float | None = None
-
-
-@dataclass(frozen=True)
-class Curve:
-    """Lighthouse-style log-normal scoring: ``good`` scores 0.9, ``median`` scores 0.5."""
-
-    good: float
-    median: float
-
-    @property
-    def lower_is_better(self) -> bool:
-        return self.good < self.median
-
-    def score(self, value: float) -> float:
-        if value <= 0:
-            return 1.0 if self.lower_is_better else 0.0
-        sigma = abs(math.log(self.median) - math.log(self.good)) / _Z_GOOD
-        z = (math.log(value) - math.log(self.median)) / sigma
-        if not self.lower_is_better:
-            z = -z
-        return 0.5 * math.erfc(z / math.sqrt(2))
-
-
-@dataclass(frozen=True)
-class Answer:
-    """How a question is answered: ``choice``, ``yesno``, ``number`` or ``derived``."""
-
-    kind: str
-    options: tuple[Option, ...] = ()
-    unit: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    curve: Curve | None = None
-    formula: str | None = None
-    inputs: tuple[str, ...] = ()
-    nature: str | None = None
-
-    @property
-    def numeric(self) -> bool:
-        return self.kind in {"number", "derived"}
-
-    def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
-
-    def bucket(self, value: float) -> Option | None:
-        """The first bucket whose bound is above ``value``; the last has no bound."""
-        for option in self.options:
-            if option.below is None or value < option.below:
-                return option
-        return None
+    question: str
+    below: float
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -100,10 +62,15 @@ class Question:
     good_answer: str | None = None
     red_flags: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()
+    not_applicable: NotApplicable | None = None
 
     def phrasing(self, mode: str) -> str:
         """The question as asked in ``mode`` (candidate or self)."""
         return self.self_text if mode == "self" else self.candidate
+
+    @property
+    def scored(self) -> bool:
+        return self.weight > 0
 
 
 @dataclass(frozen=True)
@@ -114,18 +81,66 @@ class Dimension:
     description: str | None
     questions: tuple[Question, ...]
 
+    @property
+    def points(self) -> float:
+        """The most points its scored questions can earn together (their weights)."""
+        return sum(q.weight for q in self.questions if q.weight > 0)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement a verdict makes only when ``dimension``'s score bears it out."""
+
+    dimension: str
+    candidate: str
+    self_text: str | None = None
+    at_least: float | None = None
+    below: float | None = None
+    otherwise: str | None = None
+
+    def holds(self, score: float) -> bool:
+        if self.at_least is not None and score < self.at_least:
+            return False
+        return not (self.below is not None and score >= self.below)
+
+    def text(self, mode: str) -> str:
+        return (self.self_text or self.candidate) if mode == "self" else self.candidate
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A practice a level needs: ``question`` scoring at least ``at_least`` (0-1)."""
+
+    question: str
+    at_least: float
+    needs: str
+
 
 @dataclass(frozen=True)
 class Band:
-    min: float
+    """One level of the scale: scores from its lower edge (``min``, or strictly ``above``) up to
+    the next band's edge."""
+
+    edge: float
+    inclusive: bool
     level: int
     name: str
     signal: str
     candidate: str
     self_text: str
+    claims: tuple[Claim, ...] = ()
+    requires: tuple[Requirement, ...] = ()
 
     def verdict(self, mode: str) -> str:
         return self.self_text if mode == "self" else self.candidate
+
+    def admits(self, value: float) -> bool:
+        """Whether ``value`` is at or past this band's lower edge."""
+        return value >= self.edge if self.inclusive else value > self.edge
+
+    @property
+    def edge_text(self) -> str:
+        return f"{self.edge:g}" if self.inclusive else f"above {self.edge:g}"
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,30 @@ class Source:
     id: str
     title: str
     url: str | None = None
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How scores are shown, and bands written: 0-100, or raw points out of ``maximum``."""
+
+    kind: str
+    maximum: float
+    decimals: int
+
+    def shown(self, share: float) -> float:
+        """A share in [0, 1] on this scale, rounded as shown (half up): what a user reads, and
+        what bands and claims are decided on, so that a 60 on the page is never level 2."""
+        exact = Decimal(repr(share * self.maximum))
+        step = Decimal(1).scaleb(-self.decimals)
+        return float(exact.quantize(step, rounding=ROUND_HALF_UP))
+
+    def delta(self, share: float) -> float:
+        """A difference of shares on this scale, to one more decimal than scores."""
+        return round(share * self.maximum, self.decimals + 1)
+
+    @property
+    def unit(self) -> str:
+        return "points" if self.kind == "points" else "/100"
 
 
 @dataclass(frozen=True)
@@ -146,6 +185,9 @@ class Checklist:
     dimension_aggregation: str
     min_coverage: float
     knockout_cap: float
+    knockout_score: float
+    weakest_link: int | None
+    scale: Scale
     bands: tuple[Band, ...]
     dimensions: tuple[Dimension, ...]
     hash: str
@@ -162,13 +204,25 @@ class Checklist:
     def dimension(self, dimension_id: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.id == dimension_id), None)
 
-    def band_for(self, score: float) -> Band:
-        """The highest band whose ``min`` is at or below ``score`` (0-100)."""
+    def band_for(self, value: float) -> Band:
+        """The highest band whose lower edge ``value`` (on the checklist's scale) reaches."""
         chosen = self.bands[0]
         for band in self.bands:
-            if score >= band.min:
+            if band.admits(value):
                 chosen = band
         return chosen
+
+    def band_at_level(self, level: int) -> Band:
+        """The lowest band at ``level`` or above (the top band when none is)."""
+        return next((b for b in self.bands if b.level >= level), self.bands[-1])
+
+    def band_above(self, band: Band) -> Band | None:
+        index = self.bands.index(band)
+        return self.bands[index + 1] if index + 1 < len(self.bands) else None
+
+    @property
+    def knockout_band(self) -> Band:
+        return self.band_for(self.knockout_cap)
 
 
 def content_hash(data: dict[str, Any]) -> str:
@@ -181,7 +235,7 @@ def build_checklist(doc: YamlDoc) -> Checklist:
     """Validate ``doc`` and build the :class:`Checklist` it describes."""
     validate("checklist", doc)
     data = doc.data
-    _check_unique(doc, ["dimensions"], data["dimensions"], "dimension")
+    check_unique(doc, ["dimensions"], data["dimensions"], "dimension")
     seen_questions: dict[str, list[PathKey]] = {}
     dimensions = []
     for d_index, d in enumerate(data["dimensions"]):
@@ -207,19 +261,31 @@ def build_checklist(doc: YamlDoc) -> Checklist:
     _check_weights(doc, dimensions)
     by_id = {q.id: q for dim in dimensions for q in dim.questions}
     _check_derived(doc, seen_questions, by_id)
+    _check_not_applicable(doc, seen_questions, by_id)
     _check_sources(doc, seen_questions, by_id, data.get("sources", []))
     aggregation = data.get("aggregation", {})
+    question_aggregation = aggregation.get("questions", "mean")
+    dimension_aggregation = aggregation.get("dimensions", "mean")
+    scale = _build_scale(doc, data, dimensions, question_aggregation, dimension_aggregation)
+    bands = _build_bands(doc, data["bands"], {d.id for d in dimensions}, by_id)
+    knockout_cap = data.get("knockout_cap")
+    if knockout_cap is None:
+        knockout_cap = DEFAULT_KNOCKOUT_CAP * scale.maximum / 100
+    weakest = data.get("weakest_link")
     return Checklist(
         id=data["id"],
         version=str(data["version"]),
         title=data["title"],
         description=data.get("description"),
         sources=tuple(Source(s["id"], s["title"], s.get("url")) for s in data.get("sources", [])),
-        question_aggregation=aggregation.get("questions", "mean"),
-        dimension_aggregation=aggregation.get("dimensions", "mean"),
+        question_aggregation=question_aggregation,
+        dimension_aggregation=dimension_aggregation,
         min_coverage=float(data.get("min_coverage", DEFAULT_MIN_COVERAGE)),
-        knockout_cap=float(data.get("knockout_cap", DEFAULT_KNOCKOUT_CAP)),
-        bands=_build_bands(doc, data["bands"]),
+        knockout_cap=float(knockout_cap),
+        knockout_score=float(data.get("knockout_score", DEFAULT_KNOCKOUT_SCORE)),
+        weakest_link=None if weakest is None else int(weakest["levels_above"]),
+        scale=scale,
+        bands=bands,
         dimensions=tuple(dimensions),
         hash=content_hash(data),
         path=doc.file,
@@ -230,136 +296,38 @@ def build_checklist(doc: YamlDoc) -> Checklist:
 def _build_question(
     doc: YamlDoc, path: list[PathKey], dimension: str, q: dict[str, Any]
 ) -> Question:
+    weight = float(q.get("weight", 1))
+    spec = q["answer"]
+    answer = KINDS[spec["kind"]].build(doc, [*path, "answer"], spec, weight)
+    na = q.get("not_applicable")
+    if na is not None and q.get("critical", False):
+        raise doc.at(
+            [*path, "not_applicable"],
+            "a critical question always applies: a knock-out must not be lifted by "
+            "'not applicable'",
+        )
     return Question(
         id=q["id"],
         dimension=dimension,
-        weight=float(q.get("weight", 1)),
+        weight=weight,
         critical=bool(q.get("critical", False)),
         candidate=q["candidate"],
         self_text=q["self"],
         why=q["why"],
-        answer=_build_answer(doc, [*path, "answer"], q["answer"], float(q.get("weight", 1))),
+        answer=answer,
         sources=tuple(q.get("sources", [])),
         good_answer=q.get("good_answer"),
         red_flags=tuple(q.get("red_flags", [])),
         follow_ups=tuple(q.get("follow_ups", [])),
-    )
-
-
-def _build_answer(doc: YamlDoc, path: list[PathKey], a: dict[str, Any], weight: float) -> Answer:
-    kind = a["kind"]
-    if kind == "yesno":
-        good = normalise_yes_no(a.get("good", "yes"))
-        return Answer(
-            kind=kind,
-            options=tuple(
-                Option(
-                    value,
-                    value.capitalize(),
-                    float(value == good),
-                    "green" if value == good else "red",
-                )
-                for value in ("yes", "no")
-            ),
-            nature=a.get("nature"),
-        )
-    if kind == "choice":
-        _check_unique(doc, [*path, "options"], a["options"], "option")
-        return Answer(kind=kind, options=tuple(_option(o) for o in a["options"]))
-    buckets = a.get("buckets")
-    curve = a.get("curve")
-    if buckets is not None and curve is not None:
-        raise doc.at(path, "a number is scored by either 'buckets' or 'curve', not both")
-    if buckets is None and curve is None and weight > 0:
-        raise doc.at(
-            path, "a scored number needs 'buckets' or 'curve' (or weight 0 to record it unscored)"
-        )
-    options: tuple[Option, ...] = ()
-    if buckets is not None:
-        _check_unique(doc, [*path, "buckets"], buckets, "bucket")
-        _check_buckets(doc, [*path, "buckets"], buckets)
-        options = tuple(_option(b) for b in buckets)
-    parsed_curve = None
-    if curve is not None:
-        if curve["good"] == curve["median"]:
-            raise doc.at([*path, "curve"], "'good' and 'median' must differ")
-        parsed_curve = Curve(float(curve["good"]), float(curve["median"]))
-    minimum = a.get("min", 0)
-    maximum = a.get("max")
-    if maximum is not None and maximum <= minimum:
-        raise doc.at([*path, "max"], f"must be above min ({minimum:g}), got {maximum:g}")
-    return Answer(
-        kind=kind,
-        options=options,
-        unit=a["unit"],
-        minimum=float(minimum),
-        maximum=None if maximum is None else float(maximum),
-        curve=parsed_curve,
-        formula=a.get("formula"),
-        inputs=tuple(a.get("inputs", ())),
-        nature=a.get("nature"),
-    )
-
-
-def _option(o: dict[str, Any]) -> Option:
-    score = float(o["score"])
-    return Option(
-        id=o["id"],
-        label=o["label"],
-        score=score,
-        signal=o.get("signal") or signal_for(score),
-        nature=o.get("nature"),
-        below=None if o.get("below") is None else float(o["below"]),
+        not_applicable=None
+        if na is None
+        else NotApplicable(na["question"], float(na.get("below", 1)), na["reason"]),
     )
 
 
 def normalise_yes_no(value: Any) -> str:
     """YAML 1.1 reads a bare ``yes``/``no`` as a boolean; both spellings mean the same here."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def signal_for(score: float) -> str:
-    """The default signal of a score in [0, 1]: green from 0.75, red below 0.4."""
-    if score >= 0.75:
-        return "green"
-    if score >= 0.4:
-        return "amber"
-    return "red"
-
-
-def _check_unique(
-    doc: YamlDoc, path: list[PathKey], items: list[dict[str, Any]], what: str
-) -> None:
-    first: dict[str, int] = {}
-    for index, item in enumerate(items):
-        if item["id"] in first:
-            line = doc.line_of([*path, first[item["id"]]])
-            raise doc.at(
-                [*path, index, "id"], f"duplicate {what} id {item['id']!r} (first on line {line})"
-            )
-        first[item["id"]] = index
-
-
-def _check_buckets(doc: YamlDoc, path: list[PathKey], buckets: list[dict[str, Any]]) -> None:
-    previous = -math.inf
-    for index, bucket in enumerate(buckets):
-        bound = bucket.get("below")
-        last = index == len(buckets) - 1
-        if last and bound is not None:
-            raise doc.at(
-                [*path, index, "below"], "the last bucket takes every larger value; remove 'below'"
-            )
-        if not last and bound is None:
-            raise doc.at([*path, index], "every bucket but the last needs 'below'")
-        if bound is not None:
-            if bound <= previous:
-                raise doc.at(
-                    [*path, index, "below"],
-                    f"buckets must go up: {bound:g} is not above the previous bound {previous:g}",
-                )
-            previous = bound
+    return normalise_choice(value)
 
 
 def _check_weights(doc: YamlDoc, dimensions: list[Dimension]) -> None:
@@ -380,19 +348,34 @@ def _check_derived(
     doc: YamlDoc, paths: dict[str, list[PathKey]], by_id: dict[str, Question]
 ) -> None:
     for question in by_id.values():
-        if question.answer.kind != "derived":
+        if question.answer.asked:
             continue
         for index, input_id in enumerate(question.answer.inputs):
             target = by_id.get(input_id)
             where = [*paths[question.id], "answer", "inputs", index]
             if target is None:
                 raise doc.at(where, f"derived metric refers to a missing question {input_id!r}")
-            if target.answer.kind != "number":
+            if not (target.answer.numeric and target.answer.asked):
                 raise doc.at(
                     where,
                     f"derived metric input {input_id!r} must be a number question, "
                     f"not {target.answer.kind}",
                 )
+
+
+def _check_not_applicable(
+    doc: YamlDoc, paths: dict[str, list[PathKey]], by_id: dict[str, Question]
+) -> None:
+    for question in by_id.values():
+        rule = question.not_applicable
+        if rule is None:
+            continue
+        target = by_id.get(rule.question)
+        where = [*paths[question.id], "not_applicable", "question"]
+        if target is None:
+            raise doc.at(where, f"refers to a missing question {rule.question!r}")
+        if not (target.answer.numeric and target.answer.asked):
+            raise doc.at(where, f"{rule.question!r} must be a number question")
 
 
 def _check_sources(
@@ -401,7 +384,7 @@ def _check_sources(
     by_id: dict[str, Question],
     sources: list[dict[str, Any]],
 ) -> None:
-    _check_unique(doc, ["sources"], sources, "source")
+    check_unique(doc, ["sources"], sources, "source")
     known = {s["id"] for s in sources}
     for question in by_id.values():
         for index, source_id in enumerate(question.sources):
@@ -413,27 +396,113 @@ def _check_sources(
                 )
 
 
-def _build_bands(doc: YamlDoc, bands: list[dict[str, Any]]) -> tuple[Band, ...]:
-    previous = -1.0
-    built = []
-    for index, b in enumerate(bands):
-        if b["min"] <= previous:
-            raise doc.at(
-                ["bands", index, "min"], f"bands must go up: {b['min']:g} is not above {previous:g}"
-            )
-        previous = b["min"]
-        built.append(
-            Band(
-                min=float(b["min"]),
-                level=int(b["level"]),
-                name=b["name"],
-                signal=b.get("signal") or signal_for(b["min"] / 100),
-                candidate=b["candidate"],
-                self_text=b["self"],
-            )
-        )
-    if built[0].min != 0:
+def _build_scale(
+    doc: YamlDoc,
+    data: dict[str, Any],
+    dimensions: list[Dimension],
+    question_aggregation: str,
+    dimension_aggregation: str,
+) -> Scale:
+    """0-100, or raw points: the dimensions' points must then be comparable (the same maximum),
+    as the ML Test Score's four sections of seven tests are."""
+    if data.get("scale", "0-100") != "points":
+        return Scale("0-100", 100.0, 0)
+    if question_aggregation != "sum":
         raise doc.at(
-            ["bands", 0, "min"], "the first band must start at 0 so every score has a band"
+            ["scale"],
+            "a points scale needs questions summed (aggregation: {questions: sum}), so that a "
+            "dimension's score is its points",
         )
+    scored = [d for d in dimensions if d.weight > 0]
+    maxima = {d.points for d in scored}
+    if len(maxima) > 1:
+        listed = ", ".join(f"{d.id} {d.points:g}" for d in scored)
+        raise doc.at(
+            ["scale"],
+            f"a points scale needs every scored dimension to have the same maximum, got {listed}",
+        )
+    maximum = maxima.pop()
+    if dimension_aggregation == "sum":
+        maximum *= sum(d.weight for d in scored)
+    return Scale("points", maximum, 2)
+
+
+def _build_bands(
+    doc: YamlDoc,
+    bands: list[dict[str, Any]],
+    dimension_ids: set[str],
+    questions: dict[str, Question],
+) -> tuple[Band, ...]:
+    built: list[Band] = []
+    for index, b in enumerate(bands):
+        path: list[PathKey] = ["bands", index]
+        if ("min" in b) == ("above" in b):
+            raise doc.at(path, "give the band's lower edge as either 'min' or 'above'")
+        inclusive = "min" in b
+        edge = float(b["min"] if inclusive else b["above"])
+        band = Band(
+            edge=edge,
+            inclusive=inclusive,
+            level=int(b["level"]),
+            name=b["name"],
+            signal=b.get("signal") or signal_for(edge / 100),
+            candidate=b["candidate"],
+            self_text=b["self"],
+            claims=tuple(
+                _claim(doc, [*path, "claims", i], c, dimension_ids)
+                for i, c in enumerate(b.get("claims", []))
+            ),
+            requires=tuple(
+                _requirement(doc, [*path, "requires", i], r, questions)
+                for i, r in enumerate(b.get("requires", []))
+            ),
+        )
+        if built:
+            previous = built[-1]
+            if (band.edge, not band.inclusive) <= (previous.edge, not previous.inclusive):
+                raise doc.at(
+                    [*path, "min" if inclusive else "above"],
+                    f"bands must go up: {band.edge_text} does not start above the previous band "
+                    f"({previous.edge_text})",
+                )
+            if band.level <= previous.level:
+                raise doc.at(
+                    [*path, "level"],
+                    f"levels must go up: {band.level} is not above {previous.level}",
+                )
+        built.append(band)
+    first = built[0]
+    if not (first.inclusive and first.edge == 0):
+        raise doc.at(["bands", 0], "the first band must start at min: 0 so every score has a band")
     return tuple(built)
+
+
+def _claim(doc: YamlDoc, path: list[PathKey], c: dict[str, Any], dimension_ids: set[str]) -> Claim:
+    if c["dimension"] not in dimension_ids:
+        raise doc.at(
+            [*path, "dimension"],
+            f"no dimension {c['dimension']!r}; dimensions are: {', '.join(sorted(dimension_ids))}",
+        )
+    if c.get("at_least") is None and c.get("below") is None:
+        raise doc.at(path, "a claim needs 'at_least' or 'below': when does it hold?")
+    return Claim(
+        dimension=c["dimension"],
+        candidate=c["candidate"],
+        self_text=c.get("self"),
+        at_least=c.get("at_least"),
+        below=c.get("below"),
+        otherwise=c.get("otherwise"),
+    )
+
+
+def _requirement(
+    doc: YamlDoc, path: list[PathKey], r: dict[str, Any], questions: dict[str, Question]
+) -> Requirement:
+    question = questions.get(r["question"])
+    if question is None:
+        raise doc.at([*path, "question"], f"no question {r['question']!r} in this checklist")
+    if not question.scored:
+        raise doc.at(
+            [*path, "question"], f"{r['question']!r} has weight 0: a level cannot require it"
+        )
+    return Requirement(question.id, float(r["at_least"]) / 100, r["needs"])

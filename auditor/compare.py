@@ -28,7 +28,6 @@ from auditor.scoring import (
     Result,
     aggregate,
     combine,
-    points,
 )
 
 SIDE_BY_SIDE, TREND = "side-by-side", "trend"
@@ -103,9 +102,10 @@ class Change:
 
     @property
     def delta(self) -> float | None:
+        """The change in the question's own score, on the 0-100 scale of a question."""
         if self.question.weight == 0 or self.before.score is None or self.after.score is None:
             return None  # a count kept only to compute a metric: its own score means nothing
-        return points(self.after.score - self.before.score)
+        return round((self.after.score - self.before.score) * 100, 1)
 
 
 @dataclass(frozen=True)
@@ -132,9 +132,6 @@ class Comparison:
     total_gaps: tuple[float | None, ...]
     notes: tuple[str, ...]
 
-    def structural_flags(self, column: int) -> tuple[QuestionScore, ...]:
-        return tuple(f for f in self.results[column].red_flags if f.nature == "structural")
-
 
 def parse_target(text: str) -> tuple[float | None, int | None]:
     """``--target``: a maturity level 0-4 (``3`` or ``L3``) or a score 5-100 (``75``)."""
@@ -158,9 +155,9 @@ def resolve_target(checklist: Checklist, score: float | None, level: int | None)
     if level is None:
         assert score is not None
         return Target(score)
-    for band in sorted(checklist.bands, key=lambda b: b.min):
+    for band in checklist.bands:
         if band.level >= level:
-            return Target(band.min, level)
+            return Target(band.edge, level)
     top = max(b.level for b in checklist.bands)
     raise AuditorError(
         f"--target level {level}: checklist {checklist.id} has no band at that level "
@@ -412,7 +409,10 @@ def _row(
     question_ids: set[str] | None,
     left_out: tuple[str, ...],
 ) -> Row:
-    shown = [None if e is None or e.score is None else points(e.score) for e in estimates]
+    shown = [
+        None if e is None or e.score is None else r.checklist.scale.shown(e.score)
+        for e, r in zip(estimates, results, strict=True)
+    ]
     signals = tuple(
         "unknown" if p is None else r.checklist.band_for(p).signal
         for p, r in zip(shown, results, strict=True)
@@ -455,7 +455,10 @@ def _separate(
                 q = item.item.question
                 if question_ids is None or (q.dimension == row_id and q.id in question_ids):
                     asks.append(Ask(column, item))
-        asks.sort(key=lambda a: (-a.next.swing, a.column, a.next.item.question.id))
+        impact = {"decision": 0, "level": 1, "score": 2}
+        asks.sort(
+            key=lambda a: (impact[a.next.impact], -a.next.swing, a.column, a.next.item.question.id)
+        )
     return Separation(leader, contenders, tuple(asks[:_SEPARATING_QUESTIONS]))
 
 

@@ -15,6 +15,16 @@ ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 AGGREGATIONS = ("mean", "min", "sum")
 SIGNALS = ("green", "amber", "red")
 NATURES = ("structural", "situational")
+# What a person can say about a red answer's cause (the seed's test: would it follow you to
+# another team?); each reads as one of NATURES.
+CAUSES = {
+    "structural": "structural",
+    "situational": "situational",
+    "company-wide": "structural",
+    "team-only": "situational",
+    "temporary": "situational",
+}
+SCALES = ("0-100", "points")
 MODES = ("candidate", "self")
 FORMULAS = ("ratio", "share")
 UNKNOWN_REASONS = ("not-asked", "did-not-know")
@@ -167,6 +177,22 @@ _QUESTION = {
         "red_flags": {**_TEXTS, "description": "Phrases to listen for."},
         "follow_ups": {**_TEXTS, "description": "Probes to ask next."},
         "answer": _ANSWER,
+        "not_applicable": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["question", "reason"],
+            "description": "When the question does not apply, e.g. on-call for production models "
+            "at a company that has none: the question is then left out of the score, whatever "
+            "was answered. Not allowed on a critical question.",
+            "properties": {
+                "question": {**_ID, "description": "The number question that decides."},
+                "below": {"type": "number", "description": "Applies not when that is below this."},
+                "reason": {
+                    **_TEXT,
+                    "description": "Shown with the question, e.g. 'no model in production'.",
+                },
+            },
+        },
     },
 }
 
@@ -183,30 +209,86 @@ _DIMENSION = {
     },
 }
 
+_CLAIM = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["dimension", "candidate"],
+    "description": "A statement the verdict makes only when a dimension's score bears it out, so "
+    "that a level's sentence never asserts what the answers contradict.",
+    "properties": {
+        "dimension": {**_ID, "description": "The dimension whose score decides the claim."},
+        "at_least": {
+            "type": "number",
+            "description": "The claim holds when the dimension scores at least this (0-100).",
+        },
+        "below": {
+            "type": "number",
+            "description": "The claim holds when the dimension scores below this (0-100).",
+        },
+        "candidate": {
+            **_TEXT,
+            "description": "The claim, for a candidate, e.g. 'models are watched'.",
+        },
+        "self": {**_TEXT, "description": "The claim for a manager (default: the candidate text)."},
+        "otherwise": {
+            **_TEXT,
+            "description": "Said instead when the claim does not hold, e.g. 'monitoring is thin'.",
+        },
+    },
+}
+
 _BAND = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["min", "level", "name", "candidate", "self"],
+    "required": ["level", "name", "candidate", "self"],
+    "description": "A level of the checklist's scale. Its lower edge is `min` (the score belongs "
+    "to the band when it is at least this) or `above` (strictly above this): the ML Test Score's "
+    "bands, (0, 1], (1, 2]..., are written with `above`.",
     "properties": {
         "min": {
             "type": "number",
             "minimum": 0,
-            "maximum": 100,
-            "description": "Lowest overall score (0-100) in this band.",
+            "description": "Lowest score in this band, included (0-100, or points).",
+        },
+        "above": {
+            "type": "number",
+            "minimum": 0,
+            "description": "Scores strictly above this are in the band (0-100, or points).",
         },
         "level": {
             "type": "integer",
             "minimum": 0,
-            "maximum": 4,
-            "description": "Maturity level 0-4 (Microsoft MLOps maturity model).",
+            "description": "The maturity level this band stands for; levels go up with the bands.",
         },
         "name": _TEXT,
         "signal": _SIGNAL,
         "candidate": {
             **_TEXT,
-            "description": "The verdict, in one plain sentence, for a candidate.",
+            "description": "What the level means, in one plain sentence, for a candidate.",
         },
-        "self": {**_TEXT, "description": "The verdict for a manager auditing their own team."},
+        "self": {**_TEXT, "description": "What the level means for a manager auditing a team."},
+        "claims": {"type": "array", "items": _CLAIM},
+        "requires": {
+            "type": "array",
+            "description": "The practices that define this level (as the Microsoft MLOps maturity "
+            "model defines its levels): the level is given only when each of these questions "
+            "scores at least `at_least` (0-100), whatever the average. Lower levels' "
+            "requirements apply too.",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["question", "at_least", "needs"],
+                "properties": {
+                    "question": _ID,
+                    "at_least": {"type": "number", "minimum": 0, "maximum": 100},
+                    "needs": {
+                        **_TEXT,
+                        "description": "The practice in words, for the reason shown when it is "
+                        "missing, e.g. 'an automated release pipeline'.",
+                    },
+                },
+            },
+        },
     },
 }
 
@@ -251,9 +333,28 @@ CHECKLIST_SCHEMA: dict[str, Any] = {
         "knockout_cap": {
             "type": "number",
             "minimum": 0,
-            "maximum": 100,
-            "description": "A red answer to a critical question caps the verdict at the band "
-            "holding this score (default 39).",
+            "description": "A knock-out caps the level at the band holding this score (default "
+            "39, on the checklist's scale).",
+        },
+        "knockout_score": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "A critical question whose answer scores at or below this (0-1, default "
+            "0.25) is a knock-out: near-worst answers cap like the worst.",
+        },
+        "weakest_link": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["levels_above"],
+            "description": "The overall level may exceed the weakest dimension's level by at most "
+            "`levels_above`: a strong dimension cannot hide a failing one.",
+            "properties": {"levels_above": {"type": "integer", "minimum": 0}},
+        },
+        "scale": {
+            "enum": list(SCALES),
+            "description": "How scores are shown and bands written: 0-100 (default), or points "
+            "(raw points, for a checklist that sums its questions, as the ML Test Score does).",
         },
         "bands": {"type": "array", "minItems": 1, "items": _BAND},
         "dimensions": {"type": "array", "minItems": 1, "items": _DIMENSION},
@@ -272,53 +373,55 @@ _ANSWER_VALUE = {
 }
 _NOTE = {"type": "string", "description": "What was said, in your words. Private."}
 
-# One respondent's own answer, kept in a merged audit under the respondent's id.
-_SOURCE_ANSWER = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {"answer": _ANSWER_VALUE, "unknown": _UNKNOWN, "note": _NOTE},
+_NA = {
+    **_TEXT,
+    "description": "Not applicable, with the reason (e.g. 'no model in production'): left out of "
+    "the score and listed. Not allowed on a critical question.",
 }
+_CAUSE = {
+    "enum": list(CAUSES),
+    "description": "For a red answer, what its cause is (the seed's test: would it follow you to "
+    "another team?): company-wide or structural; team-only, temporary or situational. Overrides "
+    "the checklist's default.",
+}
+_ANSWER_FIELDS = {
+    "answer": _ANSWER_VALUE,
+    "unknown": _UNKNOWN,
+    "na": _NA,
+    "note": _NOTE,
+    "nature": _CAUSE,
+}
+
+# One respondent's own answer, in an audit with several respondents, under the respondent's id.
+_RESPONSE = {"type": "object", "additionalProperties": False, "properties": _ANSWER_FIELDS}
 
 _ANSWER_ENTRY = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
+        **_ANSWER_FIELDS,
         "answer": {
             **_ANSWER_VALUE,
-            "description": "An option id, yes/no, or a number in the question's unit. In a merged "
-            "audit: the consensus (the median of the respondents' scores and the option nearest "
-            "it), which is what is scored.",
+            "description": "An option id, yes/no, or a number in the question's unit. With "
+            "several respondents: the answer they agree on, or the one you settled on after "
+            "asking; without it, each respondent's own answer is scored.",
         },
-        "unknown": _UNKNOWN,
-        "note": _NOTE,
         "responses": {
             "type": "object",
-            "description": "Merged audits only: each respondent's own answer, by the respondent "
-            "id declared in `merged_from`. Kept so that nothing anyone said is lost.",
-            "additionalProperties": _SOURCE_ANSWER,
-        },
-        "spread": {
-            "type": "number",
-            "minimum": 0,
-            "maximum": 100,
-            "description": "Merged audits only: highest minus lowest score the respondents' "
-            "answers earn, in points (0-100).",
-        },
-        "disagreement": {
-            "type": "boolean",
-            "description": "Merged audits only: the spread is over `disagreement_threshold`; the "
-            "report lists who said what.",
+            "description": "Several respondents only: each one's own answer, by the respondent id "
+            "declared in `respondents`. Nothing anyone said is lost.",
+            "additionalProperties": _RESPONSE,
         },
     },
 }
 
-_MERGE_SOURCE = {
+_RESPONDENT = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["id", "file"],
+    "required": ["id"],
     "properties": {
-        "id": {**_ID, "description": "The respondent id that keys `responses` in each answer."},
-        "file": {**_TEXT, "description": "The audit file this respondent's answers came from."},
+        "id": {**_ID, "description": "The id that keys `responses` in each answer."},
+        "file": {**_TEXT, "description": "The audit file these answers were merged from."},
         "respondent": {"type": "string", "description": "Their role (e.g. hiring manager)."},
         "respondent_name": {"type": "string", "description": "Their name. Removed by --redact."},
         "interviewer": {"type": "string", "description": "Who asked. Removed by --redact."},
@@ -371,18 +474,19 @@ AUDIT_SCHEMA: dict[str, Any] = {
             "description": "Per question id: answer, unknown or note.",
             "additionalProperties": _ANSWER_ENTRY,
         },
-        "merged_from": {
+        "respondents": {
             "type": "array",
-            "minItems": 2,
-            "description": "Written by `mlops-audit merge`: the respondents whose audits were "
-            "combined into this one, in the order given.",
-            "items": _MERGE_SOURCE,
+            "minItems": 1,
+            "description": "Several people answered (written by `mlops-audit merge`, or by "
+            "interviews of one file): who they are, in the order they were added.",
+            "items": _RESPONDENT,
         },
         "disagreement_threshold": {
             "type": "number",
             "minimum": 0,
             "maximum": 100,
-            "description": "Merged audits only: a spread over this many points is a disagreement.",
+            "description": "Several respondents only: answers whose scores are this many points "
+            "apart (0-100) disagree even when their signals agree (default 30).",
         },
     },
 }

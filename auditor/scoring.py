@@ -1,48 +1,109 @@
 """Scoring: pure functions from (checklist, audit) to a :class:`Result`. No I/O, no printing.
 
 Every score is an :class:`Estimate`: a point estimate over what is known, an interval with every
-unknown at its worst and at its best, and coverage, the share of weight answered. Unknowns are
-never silently 0 and never silently ignored.
+unknown at its worst and at its best (and, where respondents disagree, from the worst respondent to
+the best), and coverage, the share of the applicable weight answered. Unknowns are never silently
+0 and never silently ignored; questions that do not apply are left out and listed.
+
+Three readings of the evidence give the level: the point estimate, the pessimistic reading (every
+unknown at its worst, a disputed knock-out taken as true, an unanswered critical question as a
+knock-out) and the optimistic one. Two caps hold a level down whatever the average says: a
+knock-out (a critical question answered at or near its worst) and the weakest link (the level may
+exceed the weakest dimension's by at most ``weakest_link`` levels). The decision drawn from these
+lives in :mod:`auditor.decision`.
 """
 
 from __future__ import annotations
 
-import math
+import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from auditor.audit import Audit, Response
-from auditor.checklist import Band, Checklist, Dimension, Option, Question, signal_for
-from auditor.units import with_unit
+from auditor.answers import Option
+from auditor.audit import Audit, Response, Said, nature_of
+from auditor.checklist import Band, Checklist, Dimension, Question
 
-ANSWERED, DID_NOT_KNOW, NOT_ASKED = "answered", "did-not-know", "not-asked"
+ANSWERED, DID_NOT_KNOW, NOT_ASKED, NOT_APPLICABLE = (
+    "answered",
+    "did-not-know",
+    "not-asked",
+    "not-applicable",
+)
+MIXED = "mixed"
 
 
 @dataclass(frozen=True)
 class Estimate:
-    """Scores in [0, 1]: ``score`` is None when nothing is known."""
+    """Shares in [0, 1]: ``score`` is None when nothing is known; ``coverage`` is the share of the
+    applicable weight answered, ``not_applicable`` the share of the weight left out as such."""
 
     score: float | None
     low: float
     high: float
     coverage: float
+    not_applicable: float = 0.0
+
+    @property
+    def applicable(self) -> bool:
+        return self.not_applicable < 1.0
+
+
+_NOTHING_APPLIES = Estimate(None, 0.0, 1.0, 1.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One respondent's answer to one question, scored."""
+
+    respondent: str
+    status: str
+    value: str | float | None
+    score: float | None
+    option: Option | None
+    signal: str | None
+    nature: str | None
+    cause: str | None
+    note: str | None
+    na: str | None = None
 
 
 @dataclass(frozen=True)
 class QuestionScore:
+    """One question, scored. ``score`` is the point (None: unknown, not applicable, or recorded
+    without a score); ``low``/``high`` its bounds (an unknown spans 0 to 1; respondents who
+    disagree span the worst to the best of them). ``voices`` holds each respondent's own answer
+    when several answered; ``value``, ``option`` and ``signal`` are theirs when they agree."""
+
     question: Question
     status: str
     score: float | None
+    low: float = 0.0
+    high: float = 1.0
     value: str | float | None = None
     option: Option | None = None
     signal: str | None = None
     nature: str | None = None
+    cause: str | None = None
     note: str | None = None
     reason: str = ""
+    na_reason: str | None = None
+    voices: tuple[Voice, ...] = ()
+    recorded: str | float | None = None
+    settled: bool = False
+    na_by_rule: bool = False
 
     @property
     def known(self) -> bool:
         return self.score is not None
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != NOT_APPLICABLE
+
+    @property
+    def counts(self) -> bool:
+        """Part of the score: scored, and applicable."""
+        return self.question.weight > 0 and self.applicable
 
 
 @dataclass(frozen=True)
@@ -53,16 +114,79 @@ class DimensionScore:
 
 
 @dataclass(frozen=True)
-class NextQuestion:
-    """An unknown whose answer could move the overall score by ``swing`` (0-1) at most.
+class Cap:
+    """A rule that holds the level at ``band`` or below, whatever the average says."""
 
-    ``ask`` is what to actually ask: the question itself, or for a derived metric its inputs that
-    are still unknown.
-    """
+    kind: str  # knockout | weakest-link
+    band: Band
+    questions: tuple[str, ...] = ()
+    dimension: str | None = None
+    dimension_band: Band | None = None
+    disputed: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of the evidence: the overall share, the band it falls in, and the band after
+    the caps that hold (the level)."""
+
+    share: float | None
+    shown: float | None
+    band: Band
+    capped: Band
+    caps: tuple[Cap, ...]
+
+    @property
+    def level(self) -> int:
+        return self.capped.level
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A red answer: its nature (structural or situational) and where that came from."""
 
     item: QuestionScore
+    nature: str | None
+    cause: str | None
+    said_by: tuple[str, ...]
+    values: tuple[str | float, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Respondents whose answers to one question fall apart: in signal, or by ``spread`` points
+    (a share, 0-1). A ``conflict`` (a red answer against a better one, or a disputed knock-out)
+    blocks a decision until it is resolved; ``resolved`` when an agreed answer was recorded."""
+
+    item: QuestionScore
+    spread: float
+    conflict: bool
+    resolved: bool
+
+
+@dataclass(frozen=True)
+class NextQuestion:
+    """An open question: how its answer could move the decision, the level and the score.
+
+    ``impact`` is ``decision``, ``level`` or ``score``; ``swing`` how far (a share, 0-1) the
+    answer could move the overall score; ``ask`` what to actually ask (a derived metric's
+    missing inputs)."""
+
+    item: QuestionScore
+    impact: str
     swing: float
     ask: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """An answer below the best: what the overall score would gain (a share) if it became the
+    best, and whether that alone lifts a cap or reaches the next level."""
+
+    item: QuestionScore
+    gain: float
+    lifts_cap: bool
+    reaches_next: bool
 
 
 @dataclass(frozen=True)
@@ -71,212 +195,420 @@ class Result:
     checklist: Checklist
     overall: Estimate
     dimensions: tuple[DimensionScore, ...]
-    band: Band
+    point: Reading
+    pessimistic: Reading
+    optimistic: Reading
     insufficient: bool
     knockouts: tuple[QuestionScore, ...]
-    red_flags: tuple[QuestionScore, ...]
+    disputed_knockouts: tuple[QuestionScore, ...]
+    open_critical: tuple[QuestionScore, ...]
+    red_flags: tuple[Flag, ...]
     strengths: tuple[QuestionScore, ...]
+    disagreements: tuple[Disagreement, ...]
+    not_applicable: tuple[QuestionScore, ...]
     next_questions: tuple[NextQuestion, ...]
+    improvements: tuple[Improvement, ...]
 
     @property
     def mode(self) -> str:
         return self.audit.mode
 
     @property
-    def verdict(self) -> str:
-        if self.insufficient:
-            share = round(self.overall.coverage * 100)
-            need = round(self.checklist.min_coverage * 100)
-            return (
-                f"Insufficient evidence: {share}% of the weight is answered, {need}% is needed "
-                "for a verdict. Ask the questions below first."
-            )
-        return self.band.verdict(self.mode)
+    def band(self) -> Band:
+        """The level's band, after the caps."""
+        return self.point.capped
 
     def questions(self) -> Iterable[QuestionScore]:
         for dimension in self.dimensions:
             yield from dimension.questions
 
-
-@dataclass(frozen=True)
-class Recommendation:
-    """What the numbers say to do: a candidate's decision and the evidence it rests on."""
-
-    decision: str  # join | ask-more | walk-away
-    structural: int
-    situational: int
-    unknown: int
-    critical: tuple[str, ...]
-    low_band: Band  # the bands the ends of the range fall in
-    high_band: Band
+    def dimension_band(self, dimension: DimensionScore) -> Band | None:
+        score = dimension.estimate.score
+        if score is None:
+            return None
+        return self.checklist.band_for(self.checklist.scale.shown(score))
 
 
-def recommend(result: Result) -> Recommendation:
-    """Join, ask more or walk away.
-
-    The decision follows the band's signal, so a checklist's bands stay the one place that says
-    what counts as good; it never says "join" while a structural red flag or a critical red
-    answer stands, and never decides anything on insufficient evidence.
-    """
-    structural = sum(1 for q in result.red_flags if q.nature == "structural")
-    if result.insufficient:
-        decision = "ask-more"
-    elif result.band.signal == "red" or result.knockouts:
-        decision = "walk-away"
-    elif result.band.signal == "green" and not structural:
-        decision = "join"
-    else:
-        decision = "ask-more"
-    return Recommendation(
-        decision=decision,
-        structural=structural,
-        situational=sum(1 for q in result.red_flags if q.nature == "situational"),
-        unknown=sum(1 for q in result.questions() if not q.known and q.question.weight > 0),
-        critical=tuple(q.question.id for q in result.knockouts),
-        low_band=result.checklist.band_for(points(result.overall.low)),
-        high_band=result.checklist.band_for(points(result.overall.high)),
-    )
+# ---------------------------------------------------------------------------------------------
+# Aggregation
 
 
-def score_audit(checklist: Checklist, audit: Audit) -> Result:
-    """Score ``audit`` against ``checklist``: deterministic, explained, no I/O."""
-    dimensions = tuple(_score_dimension(checklist, d, audit) for d in checklist.dimensions)
-    overall = _combine(checklist, [d.estimate for d in dimensions])
-    items = [q for d in dimensions for q in d.questions]
-    knockouts = tuple(q for q in items if q.question.critical and q.signal == "red")
-    band = checklist.band_for(points(overall.score) if overall.score is not None else 0.0)
-    if knockouts:
-        cap = checklist.band_for(checklist.knockout_cap)
-        band = cap if cap.min < band.min else band
-    return Result(
-        audit=audit,
-        checklist=checklist,
-        overall=overall,
-        dimensions=dimensions,
-        band=band,
-        insufficient=overall.coverage < checklist.min_coverage,
-        knockouts=knockouts,
-        # Weight-0 answers (counts behind a derived metric) inform, they do not flag.
-        red_flags=tuple(q for q in items if q.signal == "red" and q.question.weight > 0),
-        strengths=tuple(q for q in items if q.signal == "green" and q.question.weight > 0),
-        next_questions=_next_questions(checklist, dimensions),
-    )
+_Item = tuple[float, float | None, float, float]  # weight, point, low, high
+
+
+class Aggregate:
+    """An aggregate (mean, min or sum) over weighted items, which can answer "what if item i
+    were (point, low, high)?" in constant time: what-ifs run once per open or improvable
+    question, and must stay linear in the number of questions."""
+
+    def __init__(self, method: str, items: Sequence[_Item]) -> None:
+        self.method = method
+        self.items = list(items)
+        self.total = sum(w for w, *_ in items if w > 0)
+        self.known = sum(w for w, p, *_ in items if w > 0 and p is not None)
+        if method == "min":
+            self._least = [
+                _two_smallest(
+                    (v, i) for i, (w, *vs) in enumerate(items) if w > 0 and (v := vs[k]) is not None
+                )
+                for k in range(3)
+            ]
+        else:
+            self.sums = [
+                sum(w * v for w, *vs in items if w > 0 and (v := vs[k]) is not None)
+                for k in range(3)
+            ]
+
+    def estimate(self) -> Estimate:
+        return self._estimate(None, None)
+
+    def what_if(self, index: int, point: float | None, low: float, high: float) -> Estimate:
+        return self._estimate(index, (point, low, high))
+
+    def _estimate(
+        self, index: int | None, new: tuple[float | None, float, float] | None
+    ) -> Estimate:
+        if self.total <= 0:
+            return _NOTHING_APPLIES
+        known = self.known
+        weight = 0.0
+        if index is not None and new is not None:
+            weight, old_point, *_ = self.items[index]
+            if weight > 0:
+                known += weight * ((new[0] is not None) - (old_point is not None))
+        coverage = known / self.total
+        if self.method == "min":
+            values: list[float | None] = []
+            for k in range(3):
+                least = self._least[k]
+                candidates = [v for v, i in least if i != index]
+                if index is not None and new is not None and weight > 0 and new[k] is not None:
+                    candidates.append(new[k])  # type: ignore[arg-type]
+                values.append(min(candidates) if candidates else None)
+            point, low, high = values
+            return _bounded(
+                point, low if low is not None else 0.0, high if high is not None else 1.0, coverage
+            )
+        sums = list(self.sums)
+        if index is not None and new is not None and weight > 0:
+            old = self.items[index]
+            for k in range(3):
+                if old[k + 1] is not None:
+                    sums[k] -= weight * old[k + 1]  # type: ignore[operator]
+                if new[k] is not None:
+                    sums[k] += weight * new[k]  # type: ignore[operator]
+        point = sums[0] / known if known > 1e-12 else None
+        return _bounded(point, sums[1] / self.total, sums[2] / self.total, coverage)
+
+
+def _two_smallest(pairs: Iterable[tuple[float, int]]) -> list[tuple[float, int]]:
+    least: list[tuple[float, int]] = []
+    for pair in pairs:
+        least.append(pair)
+        least.sort()
+        del least[2:]
+    return least
+
+
+def _bounded(point: float | None, low: float, high: float, coverage: float) -> Estimate:
+    """Guard the invariants against rounding noise: low <= point <= high, all in [0, 1]."""
+    low = min(max(low, 0.0), 1.0)
+    high = min(max(high, low), 1.0)
+    if point is not None:
+        point = min(max(point, low), high)
+    return Estimate(point, low, high, min(max(coverage, 0.0), 1.0))
 
 
 def aggregate(method: str, items: Sequence[tuple[float, float | None]]) -> Estimate:
-    """Combine (weight, score-or-None) pairs by ``method``: mean, min or sum.
-
-    Weight 0 items are recorded, not scored. ``sum`` adds points and reports them as a share of
-    the maximum, so on the 0-100 scale it reads like ``mean``; it differs only in how a checklist
-    states its weights (points per item, as the ML Test Score does).
-    """
-    # One pass, no intermediate lists: this runs tens of thousands of times per 1,000 audits.
-    total = known_weight = earned = 0.0
-    lowest: float | None = None
-    for weight, score in items:
-        if weight <= 0:
-            continue
-        total += weight
-        if score is not None:
-            known_weight += weight
-            earned += weight * score
-            if lowest is None or score < lowest:
-                lowest = score
-    if total == 0:
-        return Estimate(None, 0.0, 1.0, 1.0)
-    coverage = known_weight / total
-    if method == "min":
-        low = 0.0 if coverage < 1 else (lowest if lowest is not None else 0.0)
-        return Estimate(lowest, low, lowest if lowest is not None else 1.0, coverage)
-    if known_weight == total:  # nothing unknown: one number, without rounding noise between bounds
-        return Estimate(earned / total, earned / total, earned / total, 1.0)
-    point = earned / known_weight if known_weight else None
-    return Estimate(point, earned / total, (earned + total - known_weight) / total, coverage)
+    """Combine (weight, score-or-None) pairs by ``method``: an unknown spans 0 to 1."""
+    return Aggregate(
+        method, [(w, s, 0.0 if s is None else s, 1.0 if s is None else s) for w, s in items]
+    ).estimate()
 
 
 def combine(method: str, parts: Sequence[tuple[float, Estimate | None]]) -> Estimate:
-    """One estimate from weighted estimates: point, bounds and coverage each aggregated.
-
-    A missing part (``None``: nothing known, e.g. a dimension an audit lacks) counts as unknown:
-    0 at worst, 1 at best, no coverage.
-    """
-    point = aggregate(method, [(w, e.score if e else None) for w, e in parts])
-    low = aggregate(method, [(w, e.low if e else 0.0) for w, e in parts])
-    high = aggregate(method, [(w, e.high if e else 1.0) for w, e in parts])
-    total = sum(w for w, _ in parts if w > 0)
-    coverage = sum(w * e.coverage for w, e in parts if e and w > 0) / total if total else 1.0
-    return Estimate(point.score, low.score or 0.0, high.score or 0.0, coverage)
-
-
-def _combine(checklist: Checklist, estimates: Sequence[Estimate]) -> Estimate:
-    """The overall estimate from dimension estimates, by the checklist's dimension aggregation."""
-    weights = [d.weight for d in checklist.dimensions]
-    return combine(checklist.dimension_aggregation, list(zip(weights, estimates, strict=True)))
-
-
-def _score_dimension(checklist: Checklist, dimension: Dimension, audit: Audit) -> DimensionScore:
-    questions = tuple(_score_question(checklist, q, audit) for q in dimension.questions)
-    estimate = aggregate(
-        checklist.question_aggregation, [(q.question.weight, q.score) for q in questions]
+    """One estimate from weighted estimates (dimensions into the overall score). A missing part
+    (``None``) counts as unknown; a part where nothing applies is left out."""
+    items: list[_Item] = []
+    covered = total = 0.0
+    na_weight = all_weight = 0.0
+    for weight, estimate in parts:
+        if weight <= 0:
+            continue
+        all_weight += weight
+        if estimate is not None and not estimate.applicable:
+            na_weight += weight
+            continue
+        items.append(
+            (weight, None, 0.0, 1.0)
+            if estimate is None
+            else (weight, estimate.score, estimate.low, estimate.high)
+        )
+        total += weight
+        covered += weight * (estimate.coverage if estimate is not None else 0.0)
+    if total <= 0:
+        return _NOTHING_APPLIES
+    result = Aggregate(method, items).estimate()
+    return replace(
+        result,
+        coverage=covered / total,
+        not_applicable=na_weight / all_weight if all_weight else 0.0,
     )
-    return DimensionScore(dimension, estimate, questions)
 
 
-def _score_question(checklist: Checklist, question: Question, audit: Audit) -> QuestionScore:
-    response = audit.response(question.id) or Response(question.id)
-    answer = question.answer
-    if answer.kind == "derived":
-        return _score_derived(checklist, question, audit, response)
-    if not response.answered:
+# ---------------------------------------------------------------------------------------------
+# Questions
+
+
+def _voice(question: Question, respondent: str, said: Said) -> Voice:
+    if said.na is not None:
+        return Voice(
+            respondent, NOT_APPLICABLE, None, None, None, None, None, None, said.note, said.na
+        )
+    if said.value is None:
+        return Voice(
+            respondent, said.unknown or NOT_ASKED, None, None, None, None, None, None, said.note
+        )
+    scored = question.answer.score(said.value)
+    cause = said.nature
+    return Voice(
+        respondent,
+        ANSWERED,
+        said.value,
+        scored.score,
+        scored.option,
+        scored.signal,
+        nature_of(cause) or scored.nature,
+        cause,
+        said.note,
+    )
+
+
+def _voices(
+    question: Question, response: Response | None
+) -> tuple[Voice | None, tuple[Voice, ...]]:
+    """The agreed (or only) answer as a voice, and each respondent's."""
+    if response is None:
+        return None, ()
+    agreed = _voice(question, "", response.said)
+    own = tuple(_voice(question, rid, said) for rid, said in response.by)
+    return agreed, own
+
+
+def _from_voices(question: Question, voices: Sequence[Voice], note: str | None) -> QuestionScore:
+    """A question several people answered and nobody settled: scored from all of them."""
+    known = [v for v in voices if v.status == ANSWERED and v.score is not None]
+    answered = [v for v in voices if v.status == ANSWERED]
+    if not answered:
+        if voices and all(v.status == NOT_APPLICABLE for v in voices):
+            reasons = sorted({v.na or "" for v in voices})
+            return QuestionScore(
+                question,
+                NOT_APPLICABLE,
+                None,
+                note=note,
+                na_reason="; ".join(reasons),
+                voices=tuple(voices),
+                reason="not applicable",
+            )
+        status = DID_NOT_KNOW if any(v.status == DID_NOT_KNOW for v in voices) else NOT_ASKED
         return QuestionScore(
-            question, response.unknown or NOT_ASKED, None, note=response.note, reason="unknown"
+            question, status, None, note=note, voices=tuple(voices), reason="unknown"
         )
-    if answer.numeric:
-        assert isinstance(response.value, float)
-        return _score_number(
-            question, response.value, response.note, with_unit(response.value, answer.unit)
+    if not known:  # recorded, not scored (a count behind a derived metric)
+        values = {v.value for v in answered}
+        value = answered[0].value if len(values) == 1 else None
+        return QuestionScore(
+            question,
+            ANSWERED,
+            None,
+            value=value,
+            note=note,
+            voices=tuple(voices),
+            reason="recorded, not scored",
         )
-    option = answer.option(str(response.value))
-    assert option is not None  # build_audit checked it
+    scores = [v.score for v in known if v.score is not None]
+    signals = {v.signal for v in known}
+    options = {v.option.id if v.option else None for v in known}
+    values = {v.value for v in known}
+    signal = signals.pop() if len(signals) == 1 else MIXED
+    red = [v for v in known if v.signal == "red"]
+    nature = _worst_nature([v.nature for v in red]) if red else None
+    cause = next((v.cause for v in red if v.cause), None)
     return QuestionScore(
         question,
         ANSWERED,
-        option.score,
-        value=option.id,
-        option=option,
-        signal=option.signal,
-        nature=option.nature or answer.nature,
-        note=response.note,
-        reason=f"'{option.label}' scores {option.score:g}",
+        statistics.median(scores),
+        min(scores),
+        max(scores),
+        value=known[0].value if len(values) == 1 else None,
+        option=known[0].option if len(options) == 1 else None,
+        signal=signal,
+        nature=nature,
+        cause=cause,
+        note=note,
+        reason=_voices_reason(question, known),
+        voices=tuple(voices),
     )
 
 
-def _score_derived(
-    checklist: Checklist, question: Question, audit: Audit, response: Response
-) -> QuestionScore:
-    answer = question.answer
-    values = []
-    for input_id in answer.inputs:
-        given = audit.response(input_id)
-        if given is None or not isinstance(given.value, float):
-            status = given.unknown if given is not None and given.unknown else NOT_ASKED
-            return QuestionScore(
-                question,
-                status or NOT_ASKED,
-                None,
-                note=response.note,
-                reason=f"unknown until {' and '.join(answer.inputs)} are answered",
-            )
-        values.append(given.value)
-    a, b = values
-    if answer.formula == "share":
-        value = 100 * a / (a + b) if a + b else 0.0
-        shown = f"{a:g} / ({a:g} + {b:g}) = {value:.0f}%"
+def _voices_reason(question: Question, known: Sequence[Voice]) -> str:
+    said = "; ".join(
+        f"{v.respondent}: {question.answer.show(v.value)} ({(v.score or 0) * 100:.0f})"
+        for v in known
+        if v.value is not None
+    )
+    return f"{len(known)} respondents: {said}; the point is their median, the range runs from the lowest to the highest"
+
+
+def _worst_nature(natures: Sequence[str | None]) -> str | None:
+    if "structural" in natures:
+        return "structural"
+    return next((n for n in natures if n), None)
+
+
+def _single(question: Question, voice: Voice, voices: tuple[Voice, ...]) -> QuestionScore:
+    """A question with one answer: the only one, or the one agreed after several."""
+    if voice.status == NOT_APPLICABLE:
+        return QuestionScore(
+            question,
+            NOT_APPLICABLE,
+            None,
+            note=voice.note,
+            na_reason=voice.na,
+            voices=voices,
+            reason="not applicable",
+        )
+    if voice.status != ANSWERED:
+        return QuestionScore(
+            question, voice.status, None, note=voice.note, voices=voices, reason="unknown"
+        )
+    scored = question.answer.score(voice.value) if voice.value is not None else None
+    point = voice.score
+    return QuestionScore(
+        question,
+        ANSWERED,
+        point,
+        0.0 if point is None else point,
+        1.0 if point is None else point,
+        value=voice.value,
+        option=voice.option,
+        signal=voice.signal,
+        nature=voice.nature,
+        cause=voice.cause,
+        note=voice.note,
+        reason=scored.reason if scored is not None else "",
+        voices=voices,
+    )
+
+
+def _score_question(question: Question, audit: Audit, na: dict[str, str]) -> QuestionScore:
+    if not question.answer.asked:
+        return _score_derived(question, audit)
+    response = audit.response(question.id)
+    agreed, voices = _voices(question, response)
+    if (
+        voices
+        and (agreed is None or agreed.status != ANSWERED)
+        and (agreed is None or agreed.status != NOT_APPLICABLE)
+    ):
+        item = _from_voices(question, voices, agreed.note if agreed else None)
+    elif agreed is not None:
+        item = replace(_single(question, agreed, voices), settled=bool(voices))
     else:
-        value = a / b if b else (math.inf if a else 0.0)
-        shown = f"{a:g} / {b:g} = {value:.2g}" if b else f"{a:g} / 0"
-    notes = [n for n in (response.note, *(_note(audit, i) for i in answer.inputs)) if n]
-    return _score_number(question, value, "\n".join(notes) or None, shown)
+        item = QuestionScore(question, NOT_ASKED, None, reason="unknown")
+    reason = na.get(question.id)
+    if reason is not None and item.status != NOT_APPLICABLE:
+        # The question's own rule says it does not apply (no model in production): an answer
+        # given anyway is kept for the record, never scored.
+        return QuestionScore(
+            question,
+            NOT_APPLICABLE,
+            None,
+            note=item.note,
+            na_reason=reason,
+            voices=item.voices,
+            recorded=item.value,
+            reason=f"not applicable: {reason}",
+            na_by_rule=True,
+        )
+    return item
+
+
+def _values_of(audit: Audit, question_id: str) -> dict[str, float]:
+    """A number question's answers by respondent ('' for the agreed or only answer)."""
+    response = audit.response(question_id)
+    if response is None:
+        return {}
+    found: dict[str, float] = {}
+    if isinstance(response.value, float):
+        found[""] = response.value
+    for rid, said in response.by:
+        if isinstance(said.value, float):
+            found[rid] = said.value
+    return found
+
+
+def _score_derived(question: Question, audit: Audit) -> QuestionScore:
+    answer = question.answer
+    first, second = (_values_of(audit, i) for i in answer.inputs)
+    response = audit.response(question.id)
+    notes = [
+        n
+        for n in (response.note if response else None, *(_note(audit, i) for i in answer.inputs))
+        if n
+    ]
+    note = "\n".join(notes) or None
+    pairs: list[tuple[str, float, float]] = []
+    if "" in first and "" in second:
+        pairs.append(("", first[""], second[""]))
+    else:
+        for rid in dict.fromkeys([*first, *second]):
+            if rid == "":
+                continue
+            a = first.get("", first.get(rid))
+            b = second.get("", second.get(rid))
+            if a is not None and b is not None:
+                pairs.append((rid, a, b))
+    if not pairs:
+        given = [audit.response(i) for i in answer.inputs]
+        status = next((g.unknown for g in given if g is not None and g.unknown), None) or NOT_ASKED
+        return QuestionScore(
+            question,
+            status,
+            None,
+            note=note,
+            reason=f"unknown until {' and '.join(answer.inputs)} are answered",
+        )
+    kind = answer.handler
+    voices = []
+    for rid, a, b in pairs:
+        value, shown = kind.compute(answer, a, b)  # type: ignore[attr-defined]
+        scored = answer.score(value)
+        voices.append(
+            (
+                rid,
+                shown,
+                Voice(
+                    rid,
+                    ANSWERED,
+                    value,
+                    scored.score,
+                    scored.option,
+                    scored.signal,
+                    scored.nature,
+                    None,
+                    None,
+                ),
+            )
+        )
+    if len(voices) == 1:
+        rid, shown, voice = voices[0]
+        scored = answer.score(float(voice.value or 0.0))
+        item = _single(question, voice, ())
+        reason = scored.reason.replace(answer.show(float(voice.value or 0.0)), shown, 1)
+        return replace(item, note=note, reason=reason)
+    return _from_voices(question, [v for _, _, v in voices], note)
 
 
 def _note(audit: Audit, question_id: str) -> str | None:
@@ -284,114 +616,421 @@ def _note(audit: Audit, question_id: str) -> str | None:
     return response.note if response else None
 
 
-def _score_number(question: Question, value: float, note: str | None, shown: str) -> QuestionScore:
-    answer = question.answer
-    if answer.curve is not None:
-        score = answer.curve.score(value)
-        curve = answer.curve
-        return QuestionScore(
-            question,
-            ANSWERED,
-            score,
-            value=value,
-            signal=signal_for(score),
-            nature=answer.nature,
-            note=note,
-            reason=f"{shown} on a curve where {curve.good:g} scores 0.9 and {curve.median:g} "
-            f"scores 0.5: {score:.2f}",
-        )
-    bucket = answer.bucket(value)
-    if bucket is None:  # a count recorded with weight 0, for a derived metric
-        return QuestionScore(
-            question, ANSWERED, None, value=value, note=note, reason=f"{shown}, not scored"
-        )
-    return QuestionScore(
-        question,
-        ANSWERED,
-        bucket.score,
-        value=value,
-        option=bucket,
-        signal=bucket.signal,
-        nature=bucket.nature or answer.nature,
-        note=note,
-        reason=f"{shown} falls in '{bucket.label}', which scores {bucket.score:g}",
-    )
+def _not_applicable(checklist: Checklist, audit: Audit) -> dict[str, str]:
+    """Questions whose own rule says they do not apply here, with the reason: every known answer
+    to the deciding question is below the rule's bound."""
+    found: dict[str, str] = {}
+    for question in checklist.questions():
+        rule = question.not_applicable
+        if rule is None:
+            continue
+        values = _values_of(audit, rule.question)
+        if values and all(v < rule.below for v in values.values()):
+            found[question.id] = rule.reason
+    return found
 
 
-class _WhatIf:
-    """The overall point estimate if one question scored otherwise, everything else unchanged.
+# ---------------------------------------------------------------------------------------------
+# Levels
 
-    The one what-if behind both "ask next" (an unknown at 0 and at 1) and "fix first" (an answer
-    made the best one). Only point estimates are recomputed: the bounds do not rank anything.
-    """
 
-    def __init__(self, checklist: Checklist, dimensions: Sequence[DimensionScore]) -> None:
+class _Levels:
+    """Bands and caps for any overall share and dimension estimates: shared by the result and
+    by every what-if behind "ask next" and "fix first"."""
+
+    def __init__(self, checklist: Checklist) -> None:
         self.checklist = checklist
+
+    def band(self, share: float | None) -> Band:
+        if share is None:
+            return self.checklist.bands[0]
+        return self.checklist.band_for(self.checklist.scale.shown(share))
+
+    def reading(
+        self,
+        share: float | None,
+        dims: Sequence[tuple[Dimension, float | None, float]],
+        knockouts: Sequence[tuple[str, bool]],
+        required: dict[str, float | None] | None = None,
+    ) -> Reading:
+        """The reading at ``share`` given each scored dimension's share (and coverage) in the same
+        reading, the knock-outs that hold in it (question id, disputed), and the scores of the
+        questions levels require (None: unknown, so not met)."""
+        checklist = self.checklist
+        band = self.band(share)
+        caps: list[Cap] = []
+        if knockouts:
+            caps.append(
+                Cap(
+                    "knockout",
+                    checklist.knockout_band,
+                    tuple(q for q, _ in knockouts),
+                    disputed=all(disputed for _, disputed in knockouts),
+                )
+            )
+        if checklist.weakest_link is not None:
+            rated = [
+                (self.band(s), d)
+                for d, s, coverage in dims
+                if s is not None and coverage >= checklist.min_coverage and d.weight > 0
+            ]
+            if rated:
+                weakest, dimension = min(rated, key=lambda item: item[0].level)
+                ceiling = checklist.band_at_level(weakest.level + checklist.weakest_link)
+                if ceiling.level < band.level:
+                    caps.append(
+                        Cap("weakest-link", ceiling, dimension=dimension.id, dimension_band=weakest)
+                    )
+        # A level is given only with the practices that define it (and those below it).
+        granted = checklist.bands[0]
+        unmet: tuple[str, ...] = ()
+        for candidate in checklist.bands:
+            missing = tuple(
+                r.question
+                for r in candidate.requires
+                if (score := (required or {}).get(r.question)) is None or score < r.at_least - 1e-9
+            )
+            if missing:
+                unmet = missing
+                break
+            granted = candidate
+        if granted.level < band.level:
+            caps.append(Cap("requirement", granted, unmet))
+        capped = band
+        for cap in caps:
+            if cap.band.level < capped.level:
+                capped = cap.band
+        shown = None if share is None else checklist.scale.shown(share)
+        held = tuple(c for c in caps if c.band.level < band.level)
+        return Reading(share, shown, band, capped, held)
+
+
+# ---------------------------------------------------------------------------------------------
+# The audit
+
+
+def score_audit(checklist: Checklist, audit: Audit) -> Result:
+    """Score ``audit`` against ``checklist``: deterministic, explained, no I/O."""
+    na = _not_applicable(checklist, audit)
+    dimensions: list[DimensionScore] = []
+    aggregates: list[Aggregate] = []
+    for dimension in checklist.dimensions:
+        items = tuple(_score_question(q, audit, na) for q in dimension.questions)
+        agg = Aggregate(checklist.question_aggregation, [_item(q) for q in items])
+        aggregates.append(agg)
+        estimate = agg.estimate()
+        all_weight = sum(q.question.weight for q in items if q.question.weight > 0)
+        na_weight = sum(
+            q.question.weight for q in items if q.question.weight > 0 and not q.applicable
+        )
+        estimate = replace(estimate, not_applicable=na_weight / all_weight if all_weight else 0.0)
+        dimensions.append(DimensionScore(dimension, estimate, items))
+    model = _Model(checklist, audit, dimensions, aggregates)
+    return model.result()
+
+
+def _item(q: QuestionScore) -> _Item:
+    """A question as an aggregate item: not applicable and unscored questions weigh nothing."""
+    if not q.counts:
+        return (0.0, None, 0.0, 1.0)
+    if q.score is None:
+        return (q.question.weight, None, 0.0, 1.0)
+    return (q.question.weight, q.score, q.low, q.high)
+
+
+def _knockout(checklist: Checklist, q: QuestionScore) -> str | None:
+    """For a critical question: ``confirmed`` (answered at or near its worst, by everyone who
+    answered), ``disputed`` (by some respondents only), ``open`` (unanswered); None when clear."""
+    if not q.question.critical or not q.applicable:
+        return None
+    if q.status != ANSWERED:
+        return "open"
+    if q.score is None:
+        return None
+    threshold = checklist.knockout_score + 1e-9
+    if q.high <= threshold:
+        return "confirmed"
+    return "disputed" if q.low <= threshold else None
+
+
+class _Model:
+    """Everything derived from the scored questions: readings, flags, and the what-ifs."""
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        audit: Audit,
+        dimensions: Sequence[DimensionScore],
+        aggregates: Sequence[Aggregate],
+    ) -> None:
+        self.checklist = checklist
+        self.audit = audit
+        self.dimensions = list(dimensions)
+        self.aggregates = list(aggregates)
+        self.levels = _Levels(checklist)
         self.weights = [d.dimension.weight for d in dimensions]
-        self.points = [d.estimate.score for d in dimensions]
-        self.pairs = [[(q.question.weight, q.score) for q in d.questions] for d in dimensions]
+        self.estimates = [d.estimate for d in dimensions]
+        self.status = {
+            q.question.id: _knockout(checklist, q) for d in dimensions for q in d.questions
+        }
+        wanted = {r.question for band in checklist.bands for r in band.requires}
+        self.required = {
+            q.question.id: (q.score, q.low if q.known else 0.0, q.high if q.known else 1.0)
+            for d in dimensions
+            for q in d.questions
+            if q.question.id in wanted
+        }
 
-    def overall(self, index: int, position: int, value: float) -> float:
-        trial = list(self.pairs[index])
-        trial[position] = (trial[position][0], value)
-        points = list(self.points)
-        points[index] = aggregate(self.checklist.question_aggregation, trial).score
-        overall = aggregate(
-            self.checklist.dimension_aggregation, list(zip(self.weights, points, strict=True))
+    # -- readings --------------------------------------------------------------------------
+
+    def overall(self, estimates: Sequence[Estimate]) -> Estimate:
+        return combine(
+            self.checklist.dimension_aggregation, list(zip(self.weights, estimates, strict=True))
         )
-        return overall.score or 0.0
 
+    def readings(
+        self,
+        estimates: Sequence[Estimate],
+        status: dict[str, str | None],
+        required: dict[str, tuple[float | None, float, float]] | None = None,
+    ) -> tuple[Estimate, Reading, Reading, Reading]:
+        overall = self.overall(estimates)
+        pairs = list(zip(self.dimensions, estimates, strict=True))
 
-def _next_questions(
-    checklist: Checklist, dimensions: Sequence[DimensionScore]
-) -> tuple[NextQuestion, ...]:
-    """Unknowns ranked by how far their answer could move the overall point estimate."""
-    what_if = _WhatIf(checklist, dimensions)
-    by_id = {q.question.id: q for d in dimensions for q in d.questions}
-    ranked = [
-        NextQuestion(
-            item,
-            what_if.overall(index, position, 1.0) - what_if.overall(index, position, 0.0),
-            _to_ask(item, by_id),
+        def dims(pick: int) -> list[tuple[Dimension, float | None, float]]:
+            return [
+                (d.dimension, (e.score, e.low, e.high)[pick], e.coverage if pick == 0 else 1.0)
+                for d, e in pairs
+                if e.applicable
+            ]
+
+        confirmed = [(q, False) for q, s in status.items() if s == "confirmed"]
+        disputed = [(q, True) for q, s in status.items() if s == "disputed"]
+        opened = [(q, True) for q, s in status.items() if s == "open"]
+        scores = self.required if required is None else required
+
+        def need(pick: int) -> dict[str, float | None]:
+            return {q: values[pick] for q, values in scores.items()}
+
+        point = self.levels.reading(overall.score, dims(0), confirmed + disputed, need(0))
+        low = self.levels.reading(overall.low, dims(1), confirmed + disputed + opened, need(1))
+        high = self.levels.reading(overall.high, dims(2), confirmed, need(2))
+        return overall, point, low, high
+
+    # -- the result ------------------------------------------------------------------------
+
+    def result(self) -> Result:
+        checklist = self.checklist
+        overall, point, low, high = self.readings(self.estimates, self.status)
+        items = [q for d in self.dimensions for q in d.questions]
+        by_id = {q.question.id: q for q in items}
+        insufficient = overall.coverage < checklist.min_coverage
+        red_flags = tuple(f for q in items if (f := _flag(q)) is not None)
+        strengths = tuple(q for q in items if q.counts and q.signal == "green" and q.known)
+        result = Result(
+            audit=self.audit,
+            checklist=checklist,
+            overall=overall,
+            dimensions=tuple(self.dimensions),
+            point=point,
+            pessimistic=low,
+            optimistic=high,
+            insufficient=insufficient,
+            knockouts=tuple(by_id[q] for q, s in self.status.items() if s == "confirmed"),
+            disputed_knockouts=tuple(by_id[q] for q, s in self.status.items() if s == "disputed"),
+            open_critical=tuple(by_id[q] for q, s in self.status.items() if s == "open"),
+            red_flags=red_flags,
+            strengths=strengths,
+            disagreements=tuple(_disagreements(checklist, self.audit, items)),
+            not_applicable=tuple(q for q in items if not q.applicable and q.question.weight > 0),
+            next_questions=(),
+            improvements=(),
         )
-        for index, dimension in enumerate(dimensions)
-        for position, item in enumerate(dimension.questions)
-        if not item.known and item.question.weight > 0
-    ]
-    ranked.sort(key=lambda n: (-n.swing, n.item.question.id))
-    return tuple(ranked)
+        # Imported here: the decision reads a Result, and the what-ifs below read decisions.
+        from auditor.decision import decide_kind
+
+        current = decide_kind(result)
+        return replace(
+            result,
+            next_questions=self._next_questions(result, current),
+            improvements=self._improvements(result),
+        )
+
+    # -- what-ifs ----------------------------------------------------------------------------
+
+    def _what_if(
+        self,
+        where: tuple[int, int],
+        point: float | None,
+        low: float,
+        high: float,
+        status: str | None,
+    ) -> tuple[Estimate, Reading, Reading, Reading, list[Estimate]]:
+        d_index, q_index = where
+        estimates = list(self.estimates)
+        base = self.estimates[d_index]
+        changed = self.aggregates[d_index].what_if(q_index, point, low, high)
+        estimates[d_index] = replace(changed, not_applicable=base.not_applicable)
+        question = self.dimensions[d_index].questions[q_index].question
+        statuses = dict(self.status)
+        statuses[question.id] = status
+        required = self.required
+        if question.id in required:
+            required = {**required, question.id: (point, low, high)}
+        overall, p, lo, hi = self.readings(estimates, statuses, required)
+        return overall, p, lo, hi, estimates
+
+    def _next_questions(self, result: Result, current: str) -> tuple[NextQuestion, ...]:
+        """Open questions, ranked by what their answer could change: the decision first, then
+        the level, then the score; open critical questions lead; then how far the answer could
+        move the score's range (so weight counts, even in a dimension nobody has answered)."""
+        from auditor.decision import decide_kind
+
+        by_id = {q.question.id: q for d in self.dimensions for q in d.questions}
+        ranked: list[tuple[tuple[float, ...], NextQuestion]] = []
+        order = 0
+        for d_index, dimension in enumerate(self.dimensions):
+            for q_index, item in enumerate(dimension.questions):
+                order += 1
+                if not item.counts or item.status not in (DID_NOT_KNOW, NOT_ASKED):
+                    continue
+                outcomes = []
+                for value in (0.0, 1.0):
+                    knocked = (
+                        "confirmed"
+                        if item.question.critical and value <= self.checklist.knockout_score
+                        else None
+                    )
+                    overall, p, lo, hi, _ = self._what_if(
+                        (d_index, q_index), value, value, value, knocked
+                    )
+                    trial = replace(
+                        result,
+                        overall=overall,
+                        point=p,
+                        pessimistic=lo,
+                        optimistic=hi,
+                        insufficient=overall.coverage < self.checklist.min_coverage,
+                        knockouts=result.knockouts + ((item,) if knocked else ()),
+                        open_critical=tuple(q for q in result.open_critical if q is not item),
+                        red_flags=result.red_flags
+                        + (
+                            (Flag(item, _worst_option_nature(item.question), None, (), ()),)
+                            if value == 0
+                            else ()
+                        ),
+                    )
+                    outcomes.append((decide_kind(trial), p.level, lo.share or 0.0))
+                swing = outcomes[1][2] - outcomes[0][2]
+                impact = (
+                    "decision"
+                    if any(o[0] != current for o in outcomes)
+                    else "level"
+                    if any(o[1] != result.point.level for o in outcomes)
+                    else "score"
+                )
+                rank = (
+                    0 if item.question.critical else 1,
+                    {"decision": 0, "level": 1, "score": 2}[impact],
+                    -round(swing, 9),
+                    order,
+                )
+                ranked.append((rank, NextQuestion(item, impact, swing, _to_ask(item, by_id))))
+        ranked.sort(key=lambda pair: pair[0])
+        return tuple(n for _, n in ranked)
+
+    def _improvements(self, result: Result) -> tuple[Improvement, ...]:
+        """Answered questions below their best answer, ranked: those that alone lift a cap
+        first, then those that alone reach the next level, then by the points they would gain."""
+        current = result.overall.score or 0.0
+        above = self.checklist.band_above(result.point.capped)
+        ranked: list[tuple[tuple[float, ...], Improvement]] = []
+        order = 0
+        for d_index, dimension in enumerate(self.dimensions):
+            for q_index, item in enumerate(dimension.questions):
+                order += 1
+                if not item.counts or item.score is None:
+                    continue
+                best = item.question.answer.best()
+                if item.score >= best - 1e-9:
+                    continue
+                overall, p, _, _, _ = self._what_if((d_index, q_index), best, best, best, None)
+                gain = (overall.score or 0.0) - current
+                lifts = _cap_keys(p.caps) < _cap_keys(result.point.caps)
+                reaches = above is not None and p.level >= above.level
+                if gain <= 1e-9 and not lifts:
+                    continue
+                rank = (0 if lifts else 1, 0 if reaches else 1, -round(gain, 9), order)
+                ranked.append((rank, Improvement(item, gain, lifts, reaches)))
+        ranked.sort(key=lambda pair: pair[0])
+        return tuple(i for _, i in ranked)
+
+
+def _cap_keys(caps: Sequence[Cap]) -> set[tuple[str, tuple[str, ...], str | None]]:
+    return {(c.kind, c.questions, c.dimension) for c in caps}
+
+
+def _worst_option_nature(question: Question) -> str | None:
+    options = question.answer.options
+    worst = min(options, key=lambda o: o.score) if options else None
+    return (worst.nature if worst else None) or question.answer.nature
+
+
+def _flag(q: QuestionScore) -> Flag | None:
+    """A red answer that counts; with several respondents who did not settle on one answer, one
+    flag per question naming who said it."""
+    if not q.counts or q.score is None:
+        return None
+    if q.voices and not q.settled:
+        red = [v for v in q.voices if v.signal == "red"]
+        if not red:
+            return None
+        return Flag(
+            q,
+            _worst_nature([v.nature for v in red]),
+            next((v.cause for v in red if v.cause), None),
+            tuple(v.respondent for v in red),
+            tuple(v.value for v in red if v.value is not None),
+        )
+    if q.signal != "red":
+        return None
+    return Flag(q, q.nature, q.cause, (), () if q.value is None else (q.value,))
+
+
+def _disagreements(
+    checklist: Checklist, audit: Audit, items: Sequence[QuestionScore]
+) -> list[Disagreement]:
+    threshold = audit.disagreement_threshold / 100
+    found = []
+    for q in items:
+        known = [v for v in q.voices if v.status == ANSWERED]
+        scored = [v for v in known if v.score is not None]
+        if len(known) < 2:
+            continue
+        resolved = q.settled
+        if scored:
+            spread = max(v.score or 0 for v in scored) - min(v.score or 0 for v in scored)
+            signals = {v.signal for v in scored}
+        else:  # counts behind a derived metric: apart when their values differ
+            spread = 0.0
+            signals = set()
+            if len({v.value for v in known}) > 1 and q.question.weight == 0:
+                continue
+        if len(signals) < 2 and spread < threshold - 1e-9:
+            continue
+        critical_split = q.question.critical and any(
+            (v.score or 0) <= checklist.knockout_score + 1e-9 for v in scored
+        )
+        conflict = ("red" in signals and len(signals) > 1) or critical_split
+        found.append(Disagreement(q, spread, conflict, bool(resolved)))
+    return found
 
 
 def _to_ask(item: QuestionScore, by_id: dict[str, QuestionScore]) -> tuple[Question, ...]:
     question = item.question
-    if question.answer.kind != "derived":
+    if question.answer.asked:
         return (question,)
     inputs = (by_id[i] for i in question.answer.inputs)
-    return tuple(i.question for i in inputs if i.value is None)
-
-
-def points(value: float) -> float:
-    """A [0, 1] score (or a difference of scores) on the 0-100 scale users see, to one decimal."""
-    return round(value * 100, 1)
-
-
-def percent(value: float | None) -> float | None:
-    """:func:`points`, passing ``None`` (nothing known) through."""
-    return None if value is None else points(value)
-
-
-def improvements(result: Result) -> tuple[NextQuestion, ...]:
-    """Answered questions ranked by how much the overall point estimate would gain (0-1) if the
-    answer became the best one: a manager's "fix these first" list."""
-    what_if = _WhatIf(result.checklist, result.dimensions)
-    current = result.overall.score or 0.0
-    ranked = []
-    for index, dimension in enumerate(result.dimensions):
-        for position, item in enumerate(dimension.questions):
-            if item.score is None or item.score >= 1 or item.question.weight == 0:
-                continue
-            gain = what_if.overall(index, position, 1.0) - current
-            if gain > 0:
-                ranked.append(NextQuestion(item, gain, (item.question,)))
-    ranked.sort(key=lambda n: (-n.swing, n.item.question.id))
-    return tuple(ranked)
+    return tuple(i.question for i in inputs if i.value is None and not i.voices) or tuple(
+        i.question for i in (by_id[x] for x in question.answer.inputs)
+    )

@@ -76,12 +76,13 @@ from pathlib import Path
 from auditor.loading import checklist_dirs, load_audit
 from auditor.render.output import produce
 from auditor.render.templates import render, report_context
+from auditor.assessment import assess
 from auditor.scoring import score_audit
 imported = time.perf_counter()
 audit, checklist = load_audit(Path(sys.argv[1]), checklist_dirs())
-result = score_audit(checklist, audit)
+view = assess(score_audit(checklist, audit))
 scored = time.perf_counter()
-context = report_context(result, redact=False, output_format="pdf")
+context = report_context(view, output_format="pdf")
 render("report.html.j2", context)
 rendered = time.perf_counter()
 timings = {}
@@ -138,6 +139,7 @@ def weasyprint_import() -> None:
 
 def warm(audit: Path, runs: int) -> str:
     """Stage times in one process, after a first run has warmed every cache."""
+    from auditor.assessment import assess
     from auditor.loading import checklist_dirs, load_audit
     from auditor.render.output import produce
     from auditor.render.templates import render, report_context
@@ -148,9 +150,9 @@ def warm(audit: Path, runs: int) -> str:
     for run in range(runs + 1):
         started = time.perf_counter()
         loaded, checklist = load_audit(audit, checklist_dirs())
-        result = score_audit(checklist, loaded)
+        view = assess(score_audit(checklist, loaded))
         scored = time.perf_counter()
-        context = report_context(result, redact=False, output_format="pdf")
+        context = report_context(view, output_format="pdf")
         html = render("report.html.j2", context)
         rendered = time.perf_counter()
         timings: dict[str, float] = {}

@@ -29,18 +29,34 @@ def test_score_text_summary(invoke: Callable[..., Result]) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "Acme · Ranking"
-    assert "Overall 40/100 range 32–48 coverage 83%" in lines
+    # The decision first, then the level, then the score with its range in words.
+    assert lines[4] == "WALK AWAY · Walk away, unless you are hired to fix it: level 0, Poor"
     assert "Level 0 · Poor" in lines
-    assert any(line.startswith("Shipping ") and line.endswith("35 (35–35, 100%)") for line in lines)
-    assert "  ? Do alerts fire? [alerts, up to 17 pts]" in lines
+    assert "Score 40/100, between 32 and 48 · coverage 83%" in lines
+    assert any(line.startswith("Shipping ") and line.endswith(" 35 · 100%") for line in lines)
+    assert any(
+        line.startswith("Monitoring ") and line.endswith(" 50, 25–75 · 50%") for line in lines
+    )
+    assert "  ? Do alerts fire? [alerts: up to 16.7 pts]" in lines
     assert "\x1b[" not in result.output  # not a terminal: no colour
 
 
 def test_score_json_shape(invoke: Callable[..., Result]) -> None:
     result = invoke("score", "--checklist-dir", CHECKLISTS, TINY_AUDIT, "--format", "json")
     data = json.loads(result.output)
-    assert data["overall"] == {"score": 40.0, "low": 31.7, "high": 48.3, "coverage": 0.833}
+    # Scores as shown: whole numbers on the 0-100 scale, rounded half up.
+    assert data["overall"] == {
+        "score": 40.0,
+        "low": 32.0,
+        "high": 48.0,
+        "coverage": 0.833,
+        "not_applicable": 0.0,
+    }
     assert (data["verdict"], data["level"], data["band"]) == ("Walk away.", 0, "Poor")
+    assert data["decision"]["decision"] == "walk-away"
+    assert (
+        data["decision"]["headline"] == "Walk away, unless you are hired to fix it: level 0, Poor"
+    )
     assert [d["id"] for d in data["dimensions"]] == ["ship", "watch"]
     assert {k for k in data["dimensions"][0]} >= {"id", "title", "score", "low", "high", "coverage"}
     assert data["next_questions"][0]["question"] == "alerts"
@@ -58,11 +74,14 @@ def test_score_explain_gives_a_reason_per_question(invoke: Callable[..., Result]
     output = " ".join(
         invoke("score", "--checklist-dir", CHECKLISTS, TINY_AUDIT, "--explain").output.split()
     )
-    assert "cycle (weight 1): 3 weeks falls in 'a week or more', which scores 0.2" in output
-    assert (
-        "ratio (weight 1): 2 / 8 = 0.25 on a curve where 1 scores 0.9 and 0.25 scores 0.5: 0.50"
-        in output
+    assert "cycle (weight 1): 3 weeks falls in 'a week or more', which scores 20" in output
+    assert "ratio (weight 1): 2 / 8 = 0.25 on a curve where 1 scores 90 and 0.25 scores 50: 50" in (
+        output
     )
+    # The arithmetic of each dimension and of the overall score, and the decision's rules.
+    assert "Shipping: (1×50 + 1×20) / 2 = 35" in output
+    assert "Overall: weighted mean of the dimensions (2×35 + 1×50) / 3 = 40" in output
+    assert "Decision: walk-away (rules that fired: red-level)" in output
 
 
 def test_missing_file_is_a_clear_error(invoke: Callable[..., Result], tmp_path: Path) -> None:
@@ -139,7 +158,7 @@ def test_demo_writes_a_private_audit_and_scores_it(
     assert result.exit_code == 0, result.output
     audit = tmp_path / "out" / "demo-audit.yaml"
     assert stat.S_IMODE(audit.stat().st_mode) == 0o600
-    assert "Overall " in result.output and str(audit) in result.output
+    assert "Score " in result.output and str(audit) in result.output
     report = tmp_path / "out" / "demo-report.pdf"
     assert report.read_bytes().startswith(b"%PDF-") and f"The report is {report}" in result.output
 
@@ -169,12 +188,13 @@ class _Terminal(io.StringIO):
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.assessment import assess
     from auditor.loading import checklist_dirs, load_audit
     from auditor.render.text import render_text
     from auditor.scoring import score_audit
 
     audit, checklist = load_audit(TINY_AUDIT, checklist_dirs([CHECKLISTS]))
-    result = score_audit(checklist, audit)
+    result = assess(score_audit(checklist, audit))
     monkeypatch.delenv("NO_COLOR", raising=False)
     coloured = _Terminal()
     render_text(result, coloured)

@@ -121,4 +121,4 @@ def test_installed_command_lists_and_scores(installed: Path, tmp_path: Path) -> 
         cwd=tmp_path,
     )
     assert scored.returncode == 0, scored.stderr
-    assert "Overall " in scored.stdout
+    assert "Score " in scored.stdout

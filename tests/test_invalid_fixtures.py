@@ -16,8 +16,8 @@ BUILT_IN = bundled("checklists")
 EXPECTED = {
     "alias-bomb.yaml": "6: YAML aliases expand to more than 200,000 values; write the content out "
     "or use fewer nested aliases",
-    "audit-answer-and-unknown.yaml": "5: answers.alerts.unknown: give either 'answer' or 'unknown', "
-    "not both",
+    "audit-answer-and-unknown.yaml": "5: answers.alerts.unknown: give one of 'answer', 'unknown' "
+    "or 'na', not 'answer' and 'unknown'",
     "audit-bad-date.yaml": "3: date: expected a date as YYYY-MM-DD, got '19 Jan 2026'",
     "audit-bad-mode.yaml": "2: mode: expected one of: candidate, self; got 'interviewer'",
     "audit-bad-unknown.yaml": "5: answers.alerts.unknown: expected one of: not-asked, did-not-know; "
@@ -52,8 +52,8 @@ EXPECTED = {
     "checklist-unknown-answer-kind.yaml": "14: dimensions[d].questions[q].answer.kind: expected one "
     "of: choice, yesno, number, derived; got 'multiple'",
     "checklist-unknown-key.yaml": "11: dimensions[d].questions[q].wieght: unknown key 'wieght'; "
-    "expected one of: answer, candidate, critical, follow_ups, good_answer, id, red_flags, self, "
-    "sources, weight, why",
+    "expected one of: answer, candidate, critical, follow_ups, good_answer, id, not_applicable, "
+    "red_flags, self, sources, weight, why",
     "comment-only.yaml": ": is empty, expected a YAML mapping",
     "empty.yaml": ": is empty, expected a YAML mapping",
     "not-yaml.yaml": "3: not valid YAML: did not find expected ',' or ']'",

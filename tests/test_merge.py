@@ -1,4 +1,4 @@
-"""``mlops-audit merge``: consensus, spread, disagreements as findings, and bad input."""
+"""``mlops-audit merge``: every respondent kept, no invented answer, disagreements as findings."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def _merge(invoke: Invoke, *files: Path, out: Path, extra: tuple[str, ...] = ())
     return invoke("merge", "--checklist-dir", CHECKLISTS, *files, "-o", out, *extra)
 
 
-def test_merge_writes_a_normal_audit_with_consensus_and_sources(
+def test_merge_keeps_every_respondent_and_invents_no_answer(
     write: Write, invoke: Invoke, tmp_path: Path
 ) -> None:
     files = [write("hm.yaml", MANAGER), write("eng.yaml", ENGINEER), write("lead.yaml", LEAD)]
@@ -89,37 +89,49 @@ def test_merge_writes_a_normal_audit_with_consensus_and_sources(
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         f"Merged 3 audits into {out}: 5 questions answered, 2 where answers disagree "
-        "(spread over 50 points).",
-        "  ! deploys: spread 100 points",
-        "  ! cycle: spread 80 points",
+        "(2 in conflict).",
+        "  ! deploys: conflict, 100 points apart",
+        "  ! cycle: conflict, 80 points apart",
         f"Score it with `mlops-audit score {out}`.",
     ]
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     data = read_yaml(out).data
-    assert [s["id"] for s in data["merged_from"]] == [
+    assert [s["id"] for s in data["respondents"]] == [
         "hiring-manager",
         "ml-engineer",
         "ml-engineer-2",
     ]
-    assert data["merged_from"][0]["respondent_name"] == "Ada Lovelace"
+    assert data["respondents"][0]["respondent_name"] == "Ada Lovelace"
     assert (data["company"], data["team"], data["date"]) == ("Acme", "Ranking", "2026-11-22")
-    deploys = data["answers"]["deploys"]
-    # scores 1, 0, 0.5: median 0.5 is 'ops'; spread 100 points is over the threshold
-    assert (deploys["answer"], deploys["spread"], deploys["disagreement"]) == ("ops", 100.0, True)
-    assert deploys["responses"] == {
-        "hiring-manager": {"answer": "team", "note": "We own it end to end"},
-        "ml-engineer": {"answer": "nobody", "note": "Nothing has shipped in a year"},
-        "ml-engineer-2": {"answer": "ops"},
+    # No answer is written that nobody gave: only what each respondent said.
+    assert data["answers"]["deploys"] == {
+        "responses": {
+            "hiring-manager": {"answer": "team", "note": "We own it end to end"},
+            "ml-engineer": {"answer": "nobody", "note": "Nothing has shipped in a year"},
+            "ml-engineer-2": {"answer": "ops"},
+        }
     }
-    # the manager did not know; the others' answers fill the unknown
-    assert data["answers"]["alerts"]["answer"] == "yes"
     assert data["answers"]["alerts"]["responses"]["hiring-manager"] == {"unknown": "did-not-know"}
-    assert data["answers"]["cycle"]["answer"] == 2  # median of 0.5, 3 and 2 weeks
-    assert data["answers"]["prod"]["answer"] == 1.5
-    assert data["answers"]["dev"]["answer"] == 8
-    assert data["answers"]["cycle"]["spread"] == 80.0  # 0.5 weeks scores 1, 2 and 3 weeks 0.2
-    assert data["answers"]["alerts"]["spread"] == 0.0  # two said yes; the unknown does not count
-    assert "spread" not in data["answers"]["dev"]  # one answer has no spread
+    assert all("answer" not in entry for entry in data["answers"].values())
+    assert all("spread" not in entry for entry in data["answers"].values())
+
+
+def test_a_merged_question_spans_its_respondents(
+    write: Write, invoke: Invoke, tmp_path: Path
+) -> None:
+    files = [write("hm.yaml", MANAGER), write("eng.yaml", ENGINEER), write("lead.yaml", LEAD)]
+    out = tmp_path / "combined.yaml"
+    assert _merge(invoke, *files, out=out).exit_code == 0
+    result = score_audit(TINY, load_audit(out, [CHECKLISTS])[0])
+    deploys = next(q for q in result.questions() if q.question.id == "deploys")
+    # Scores 1, 0 and 0.5: the point is their median, the range the worst and best of them.
+    assert (deploys.score, deploys.low, deploys.high) == (0.5, 0.0, 1.0)
+    assert deploys.value is None and deploys.signal == "mixed"
+    # One respondent's knock-out answer stands as a finding until it is resolved.
+    assert [q.question.id for q in result.disputed_knockouts] == ["deploys"]
+    assert result.point.level == 0 and result.optimistic.level >= result.point.level
+    flag = next(f for f in result.red_flags if f.item.question.id == "deploys")
+    assert flag.said_by == ("ml-engineer",)
 
 
 def test_merged_audit_scores_and_shows_who_said_what(
@@ -129,11 +141,10 @@ def test_merged_audit_scores_and_shows_who_said_what(
     out = tmp_path / "combined.yaml"
     assert _merge(invoke, *files, out=out).exit_code == 0
     text = invoke("score", "--checklist-dir", CHECKLISTS, out).output
-    assert "Where answers disagree" in text
+    assert text.splitlines()[4].startswith("ASK MORE · Ask more: the people you met disagree")
     section = text[text.index("Where answers disagree") :].splitlines()
-    assert section[1:6] == [
-        "  ≠ Who deploys? [deploys, spread 100 pts]",
-        "      consensus: Another team",
+    assert section[1:5] == [
+        "  ≠ Who deploys? [deploys, conflict]",
         "      Ada Lovelace (hiring manager): The team",
         "      Bo Chen (ML engineer): Nobody",
         "      ML engineer: Another team",
@@ -145,38 +156,94 @@ def test_merged_audit_scores_and_shows_who_said_what(
     assert [d["question"] for d in data["disagreements"]] == ["deploys", "cycle"]
     assert finding["answers"][0] == {
         "respondent": "Ada Lovelace (hiring manager)",
+        "status": "answered",
         "answer": "The team",
+        "signal": "green",
+        "nature": None,
         "note": "We own it end to end",
     }
-    assert [m["id"] for m in data["merged_from"]] == [
+    assert finding["conflict"] is True and finding["resolved"] is False
+    rules = [r["rule"] for r in data["decision"]["reasons"]]
+    assert data["decision"]["decision"] == "ask-more" and rules[0] == "disagreement"
+    assert [m["id"] for m in data["respondents"]] == [
         "hiring-manager",
         "ml-engineer",
         "ml-engineer-2",
     ]
 
 
+def test_an_answer_written_beside_the_responses_settles_the_question(
+    write: Write, invoke: Invoke, tmp_path: Path
+) -> None:
+    files = [write("hm.yaml", MANAGER), write("eng.yaml", ENGINEER)]
+    out = tmp_path / "combined.yaml"
+    assert _merge(invoke, *files, out=out).exit_code == 0
+    settled = out.read_text().replace("  deploys:\n", "  deploys:\n    answer: ops\n", 1)
+    out.write_text(settled)
+    data = json.loads(
+        invoke("score", "--checklist-dir", CHECKLISTS, out, "--format", "json").output
+    )
+    deploys = next(d for d in data["disagreements"] if d["question"] == "deploys")
+    assert deploys["resolved"] is True and deploys["agreed"] == "Another team"
+    rules = [(r["rule"], r["questions"]) for r in data["decision"]["reasons"]]
+    assert ("disagreement", ["deploys"]) not in rules
+
+
 def test_redacted_merge_view_has_no_names_or_notes(write: Write, tmp_path: Path) -> None:
-    from auditor.render.data import result_dict
+    from auditor.assessment import assess
 
     files = [write("hm.yaml", MANAGER), write("eng.yaml", ENGINEER)]
     audits = [load_audit(f, [CHECKLISTS])[0] for f in files]
     doc = parse_yaml(dump_yaml(merge_audits(TINY, audits)), str(tmp_path / "m.yaml"))
     merged = build_audit(doc, TINY)
-    shown = json.dumps(result_dict(score_audit(TINY, merged), redact=True))
+    shown = json.dumps(assess(score_audit(TINY, merged), redact=True))
     for private in ("Ada", "Lovelace", "Bo Chen", "shipped in a year", "end to end"):
         assert private not in shown
     assert "hiring manager" in shown
 
 
-def test_threshold_option_decides_what_is_a_disagreement(
+GREENS = """    id: greens
+    version: "1"
+    title: Two greens
+    bands:
+      - {min: 0, level: 0, name: Low, candidate: Low., self: Low.}
+      - {min: 50, level: 1, name: High, candidate: High., self: High.}
+    dimensions:
+      - id: d
+        title: D
+        questions:
+          - id: q
+            candidate: Q?
+            self: Q?
+            why: Because.
+            answer:
+              kind: choice
+              options:
+                - {id: best, label: Best, score: 1}
+                - {id: good, label: Good, score: 0.76}
+"""
+
+
+def test_threshold_flags_answers_far_apart_in_the_same_signal(
     write: Write, invoke: Invoke, tmp_path: Path
 ) -> None:
-    files = [write("hm.yaml", MANAGER), write("lead.yaml", LEAD)]
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "greens.yaml").write_text(textwrap.dedent(GREENS))
+    audit = "checklist: {{id: greens}}\nmode: candidate\nrespondent: {who}\nanswers:\n  q: {{answer: {a}}}\n"
+    a = write("a.yaml", audit.format(who="cto", a="best"))
+    b = write("b.yaml", audit.format(who="engineer", a="good"))
     out = tmp_path / "m.yaml"
-    assert _merge(invoke, *files, out=out).exit_code == 0
-    assert "disagreement" not in read_yaml(out).data["answers"]["deploys"]  # 1 vs 0.5: 50 points
-    assert _merge(invoke, *files, out=out, extra=("--threshold", "40")).exit_code == 0
-    assert read_yaml(out).data["answers"]["deploys"]["disagreement"] is True
+
+    def disagreements(*extra: str) -> list[str]:
+        merged = invoke("merge", "--checklist-dir", tmp_path / "lists", a, b, "-o", out, *extra)
+        assert merged.exit_code == 0, merged.output
+        data = json.loads(
+            invoke("score", "--checklist-dir", tmp_path / "lists", out, "--format", "json").output
+        )
+        return [d["question"] for d in data["disagreements"]]
+
+    assert disagreements() == []  # both green, 24 points apart: under the default 30
+    assert disagreements("--threshold", "20") == ["q"]
 
 
 @pytest.mark.parametrize(
@@ -238,8 +305,8 @@ def test_merging_a_merged_audit_is_refused(write: Write, invoke: Invoke, tmp_pat
     assert _merge(invoke, a, b, out=merged).exit_code == 0
     again = _merge(invoke, merged, write("c.yaml", ENGINEER), out=tmp_path / "n.yaml")
     assert again.stderr == (
-        f"Error: {merged} is already a merged audit; merge the respondents' own audits instead, "
-        "so that each is counted once\n"
+        f"Error: {merged} already holds several respondents; merge the respondents' own audits "
+        "instead, so that each is counted once\n"
     )
 
 
@@ -265,7 +332,7 @@ def test_a_respondent_not_declared_is_located(write: Write, invoke: Invoke) -> N
         """\
         checklist: {id: tiny, version: "1.0"}
         mode: candidate
-        merged_from:
+        respondents:
           - {id: cto, file: cto.yaml}
           - {id: eng, file: eng.yaml}
         answers:
@@ -278,7 +345,7 @@ def test_a_respondent_not_declared_is_located(write: Write, invoke: Invoke) -> N
     )
     result = invoke("validate", "--checklist-dir", CHECKLISTS, bad)
     assert result.stderr == (
-        f"{bad}:11: answers.deploys.responses.ceo: no respondent 'ceo' in merged_from; "
+        f"{bad}:11: answers.deploys.responses.ceo: no respondent 'ceo' in respondents; "
         "expected one of: cto, eng\n"
     )
     wrong = write(
@@ -341,32 +408,23 @@ def test_merging_an_audit_with_itself_keeps_its_scores(text: str) -> None:
     merged = merge_audits(TINY, [one, two])
     result = score_audit(TINY, one)
     assert _scores(merged) == [result.overall.score, *(d.estimate.score for d in result.dimensions)]
-    assert all(not e.get("disagreement") for e in merged["answers"].values())  # type: ignore[union-attr]
+    again = score_audit(TINY, build_audit(parse_yaml(dump_yaml(merged), "m.yaml"), TINY))
+    assert again.disagreements == ()
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_audit_text(), min_size=2, max_size=5), st.randoms(use_true_random=False))
-def test_consensus_does_not_depend_on_the_order_of_files(texts: list[str], rnd: object) -> None:
+def test_scores_do_not_depend_on_the_order_of_files(texts: list[str], rnd: object) -> None:
     audits = [build_audit(parse_yaml(t, f"{i}.yaml"), TINY) for i, t in enumerate(texts)]
     shuffled = list(audits)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     first, second = merge_audits(TINY, audits), merge_audits(TINY, shuffled)
-
-    def consensus(data: dict[str, object]) -> dict[str, object]:
-        answers = data["answers"]
-        assert isinstance(answers, dict)
-        return {
-            q: (e.get("answer"), e.get("unknown"), e.get("spread"), e.get("disagreement"))
-            for q, e in answers.items()
-        }
-
-    assert consensus(first) == consensus(second)
     assert _scores(first) == _scores(second)
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_audit_text(), min_size=2, max_size=5))
-def test_consensus_lies_within_what_respondents_said(texts: list[str]) -> None:
+def test_a_merged_question_spans_exactly_what_respondents_said(texts: list[str]) -> None:
     audits = [build_audit(parse_yaml(t, f"{i}.yaml"), TINY) for i, t in enumerate(texts)]
     merged = merge_audits(TINY, audits)
     per_source = [
@@ -378,7 +436,11 @@ def test_consensus_lies_within_what_respondents_said(texts: list[str]) -> None:
         if item.question.answer.kind == "derived" or not given_scores:
             continue
         assert item.score is not None  # someone answered: the unknown is filled
-        assert min(given_scores) <= item.score <= max(given_scores)
+        assert (item.low, item.high) == (min(given_scores), max(given_scores))
+        assert item.low <= item.score <= item.high
+        # Never an answer nobody gave: a value is shown only when everyone who answered agreed.
+        values = {v.value for v in item.voices if v.value is not None}
+        assert item.value is None or values == {item.value}
 
 
 def test_merge_error_for_fewer_than_two_is_raised_by_the_core() -> None:
@@ -393,12 +455,22 @@ def test_example_respondents_disagree_on_monitoring(invoke: Invoke, tmp_path: Pa
     assert invoke("merge", *files, "-o", out).exit_code == 0
     data = json.loads(invoke("score", out, "--format", "json").output)
     found = {d["question"]: d for d in data["disagreements"]}
-    assert list(found) == ["monitored-share"]  # one strong disagreement, the rest is close
+    assert found["monitored-share"]["conflict"] is True
     said = {a["respondent"]: a["answer"] for a in found["monitored-share"]["answers"]}
     assert said["Priya Raman (hiring manager)"].startswith("100%")
     assert said["Tomás Ortega (ML engineer)"].startswith("0%")
     assert found["monitored-share"]["spread"] == 100.0
-    assert len(data["merged_from"]) == 4
+    assert len(data["respondents"]) == 4
+    # 0% monitored is a knock-out for one respondent: it stands until resolved, and no
+    # decision is given before the disagreement is.
+    assert data["decision"]["decision"] == "ask-more"
+    assert "monitored-share" in data["decision"]["reasons"][0]["questions"]
+    monitored = next(
+        q for d in data["dimensions"] for q in d["questions"] if q["id"] == "monitored-share"
+    )
+    assert monitored["knockout"] == "disputed" and monitored["value"] is None
+    # No consensus value is made up: the answer is what each of them said.
+    assert monitored["answer"] is not None and monitored["answer"].count(":") == 4
 
 
 def test_answers_to_removed_questions_are_kept_through_a_merge(
@@ -413,13 +485,12 @@ def test_answers_to_removed_questions_are_kept_through_a_merge(
     data = read_yaml(out).data
     assert data["checklist"]["hash"] == "sha256:0000000000000000"
     assert data["answers"]["gone"] == {
-        "answer": "3",
         "responses": {"hiring-manager": {"answer": "3", "note": "kept"}},
     }
     scored = json.loads(
         invoke("score", "--checklist-dir", CHECKLISTS, out, "--format", "json").output
     )
-    assert [(o["question"], o["answer"]) for o in scored["orphaned_answers"]] == [("gone", "3")]
+    assert [o["question"] for o in scored["orphaned_answers"]] == ["gone"]
 
 
 def test_different_checklist_versions_are_refused(

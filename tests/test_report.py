@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
+from auditor.assessment import assess
 from auditor.cli import cli
 from auditor.loading import checklist_dirs, load_audit
-from auditor.render.data import result_dict
 from auditor.scoring import score_audit
 from tests.conftest import CHECKLISTS, EXAMPLES, FIXTURES, Listener
 
@@ -47,7 +47,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, Path, dic
     result = _run("report", EXAMPLES / "demo.yaml", "-o", out)
     assert result.exit_code == 0, result.output
     audit, checklist = load_audit(EXAMPLES / "demo.yaml", checklist_dirs())
-    return PdfReader(out), out, result_dict(score_audit(checklist, audit))
+    return PdfReader(out), out, assess(score_audit(checklist, audit))
 
 
 def test_every_page_is_numbered_page_x_of_y(demo: tuple[PdfReader, Path, Any]) -> None:
@@ -65,10 +65,13 @@ def test_the_report_names_company_verdict_and_every_dimension(
     text = _text(reader)
     assert data["meta"]["company"] in text
     assert _squash(data["verdict"]) in text
+    assert _squash(data["decision"]["headline"]) in text
+    for reason in data["decision"]["reasons"]:
+        assert _squash(reason["text"]) in text
     for dimension in data["dimensions"]:
         assert dimension["title"] in text
         for question in dimension["questions"]:
-            assert _squash(question["question"]) in text
+            assert _squash(question["text"]) in text
     for source in data["checklist"]["sources"]:
         assert _squash(source["title"]) in text
     assert data["checklist"]["hash"] in text
@@ -83,7 +86,7 @@ def test_metadata_outline_and_no_attachments(
     company = data["meta"]["company"]
     assert meta.title is not None and company in meta.title
     assert meta.author == data["meta"]["interviewer"]
-    assert meta.subject is not None and data["band"] in meta.subject
+    assert meta.subject is not None and data["decision"]["headline"] in meta.subject
     assert meta.get("/Keywords") is not None and data["checklist"]["id"] in meta["/Keywords"]
     outline = _outline(reader.outline)
     top = [title for depth, title in outline if depth == 0]
@@ -291,7 +294,7 @@ def test_an_audit_with_everything_unknown_renders(tmp_path: Path) -> None:
     result = _run("report", audit, "--checklist-dir", CHECKLISTS, "-o", out)
     assert result.exit_code == 0, result.output
     page = _squash(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
-    assert "Insufficient evidence" in page and "No verdict yet" in page
+    assert "Not enough evidence" in page and "No level yet" in page
     assert "Unknown: not asked" in page
 
 

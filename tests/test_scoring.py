@@ -13,11 +13,16 @@ from hypothesis import strategies as st
 from auditor.audit import build_audit
 from auditor.checklist import Checklist, Curve
 from auditor.loading import load_checklist
-from auditor.scoring import Estimate, aggregate, percent, score_audit
+from auditor.scoring import Estimate, aggregate, score_audit
 from auditor.yamlio import dump_yaml, parse_yaml
 from tests.conftest import CHECKLISTS
 
 TINY = load_checklist(CHECKLISTS / "tiny.yaml")
+
+
+def percent(share: float | None) -> float | None:
+    """A share on the 0-100 scale, to one decimal: how these tests state expected numbers."""
+    return None if share is None else round(share * 100, 1)
 
 
 def _score(answers: dict[str, Any], checklist: Checklist = TINY, mode: str = "candidate") -> Any:
@@ -48,6 +53,7 @@ def test_weighted_mean_with_an_interval_for_unknowns() -> None:
     assert percent(result.overall.high) == pytest.approx(48.3)
     assert result.overall.coverage == pytest.approx(5 / 6)
     assert [n.item.question.id for n in result.next_questions] == ["alerts"]
+    assert result.next_questions[0].swing == pytest.approx(1 / 6)
 
 
 def test_unknown_is_not_zero() -> None:
@@ -71,7 +77,6 @@ def test_nothing_answered_is_insufficient_evidence() -> None:
     assert result.overall.score is None
     assert (result.overall.low, result.overall.high, result.overall.coverage) == (0.0, 1.0, 0.0)
     assert result.insufficient
-    assert result.verdict.startswith("Insufficient evidence: 0% of the weight is answered")
 
 
 def test_critical_red_answer_caps_the_band() -> None:
@@ -86,6 +91,7 @@ def test_critical_red_answer_caps_the_band() -> None:
     # (2 * 0.5 + (1 + curve(5)) / 2) / 3: the knockout caps the band, not the score
     assert percent(capped.overall.score) == pytest.approx(66.6, abs=0.1)
     assert capped.band.name == "Poor"  # knockout_cap 39 falls in the first band
+    assert capped.point.band.name == "Fair"  # what the average alone would give
     assert [k.question.id for k in capped.knockouts] == ["deploys"]
     assert capped.red_flags[0].nature == "structural"
 

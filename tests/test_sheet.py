@@ -16,7 +16,7 @@ from auditor.cli import cli
 from auditor.loading import checklist_dirs, find_checklist
 from tests.conftest import CHECKLISTS, REPO
 
-MAX_PAGES = 3  # the goal in issue 3: a one-to-three page sheet for a clipboard
+MAX_PAGES = 4  # 35 questions since checklist 2.0.0 (issue 3 aimed at 1-3 pages for 33)
 
 
 def _run(*args: object) -> Result:

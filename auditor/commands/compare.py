@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from auditor.assessment import assess
 from auditor.commands._batch import score_all
 from auditor.compare import compare, parse_target
+from auditor.comparison_view import comparison_dict
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
-from auditor.render.compare_data import comparison_dict
 from auditor.render.compare_text import render_comparison_text
 
 DOCUMENT_FORMATS = ("pdf", "html")
@@ -38,7 +39,9 @@ def run(
         seen.add(path)
     goal = parse_target(target) if target is not None else None
     results = score_all(audits, checklist_dirs(extra_dirs), err)
-    data = comparison_dict(compare(results, view=view, target=goal), redact=redact)
+    comparison = compare(results, view=view, target=goal)
+    views = [assess(r, redact=redact) for r in comparison.results]
+    data = comparison_dict(comparison, views, redact=redact)
     if output_format is None:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         output_format = suffix if suffix in DOCUMENT_FORMATS else "text"

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from auditor.assessment import assess
 from auditor.errors import AuditorError
 from auditor.loading import bundled, checklist_dirs, load_audit
 from auditor.render.output import publish
@@ -28,12 +29,12 @@ def run(output_dir: Path, out: TextIO) -> int:
     target = output_dir / "demo-audit.yaml"
     write_atomic(target, source.read_text(encoding="utf-8"), mode=0o600)
     audit, checklist = load_audit(target, checklist_dirs())
-    result = score_audit(checklist, audit)
-    render_text(result, out)
+    view = assess(score_audit(checklist, audit))
+    render_text(view, out)
     report = output_dir / "demo-report.pdf"
     publish(
         "report.html.j2",
-        report_context(result, redact=False, output_format="pdf"),
+        report_context(view, output_format="pdf"),
         "pdf",
         report,
         err=sys.stderr,

@@ -12,11 +12,12 @@ from auditor.commands._batch import load_audits
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.merge import merge_audits
+from auditor.scoring import score_audit
 from auditor.yamlio import MAX_BYTES, dump_yaml, parse_yaml, write_atomic
 
 HEADER = (
-    "# Merged by `mlops-audit merge`: each answer is the respondents' consensus (the median of\n"
-    "# their scores and the option nearest it); `responses` keeps what each of them said.\n"
+    "# Merged by `mlops-audit merge`: `responses` keeps what each respondent said, and each\n"
+    "# question is scored from all of them. Write an `answer:` beside `responses` to settle one.\n"
 )
 
 
@@ -49,14 +50,19 @@ def run(
         write_atomic(output, text, mode=0o600)
     except OSError as exc:
         raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from None
-    answered = sum(1 for r in merged.responses.values() if r.answered)
-    disagreements = [r for r in merged.responses.values() if r.disagreement]
+    result = score_audit(checklist, merged)
+    answered = sum(
+        1 for q in result.questions() if q.status == "answered" and q.question.answer.asked
+    )
+    disagreements = result.disagreements
+    conflicts = sum(1 for d in disagreements if d.conflict)
     out.write(
         f"Merged {len(loaded)} audits into {output}: {answered} questions answered, "
-        f"{len(disagreements)} where answers disagree (spread over {threshold:g} points).\n"
+        f"{len(disagreements)} where answers disagree ({conflicts} in conflict).\n"
     )
-    for response in disagreements:
-        out.write(f"  ! {response.question}: spread {response.spread:g} points\n")
+    for d in disagreements:
+        kind = "conflict" if d.conflict else "differs"
+        out.write(f"  ! {d.item.question.id}: {kind}, {d.spread * 100:.0f} points apart\n")
     out.write(f"Score it with `mlops-audit score {output}`.\n")
     return 0
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from auditor.assessment import assess
 from auditor.commands._batch import score_all
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
@@ -42,7 +43,7 @@ def run(
         for result, target in zip(results, targets, strict=True):
             publish(
                 "report.html.j2",
-                report_context(result, redact=redact, output_format=output_format),
+                report_context(assess(result, redact=redact), output_format=output_format),
                 output_format,
                 target,
                 err=err,

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from auditor.assessment import assess
 from auditor.commands._batch import score_all
 from auditor.loading import checklist_dirs
-from auditor.render.data import result_dict
 from auditor.render.text import render_text
 
 
@@ -23,7 +23,7 @@ def run(
 ) -> int:
     results = score_all(audits, checklist_dirs(extra_dirs), err)
     if output_format == "json":
-        objects = [result_dict(r) for r in results]
+        objects = [assess(r) for r in results]
         if len(objects) == 1:
             out.write(json.dumps(objects[0], indent=2, ensure_ascii=False) + "\n")
         else:
@@ -35,5 +35,5 @@ def run(
     for index, result in enumerate(results):
         if index:
             out.write("\n" + "─" * 60 + "\n\n")
-        render_text(result, out, explain=explain)
+        render_text(assess(result), out, explain=explain)
     return 0

@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from auditor.assessment import assess
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError
 from auditor.interview import screen
 from auditor.interview.session import (
     BACK,
+    CAUSE_CHOICES,
     INVALID,
     KEEP,
+    NOT_APPLICABLE,
     NOTE,
     QUIT,
     SKIP,
@@ -30,6 +33,7 @@ from auditor.interview.session import (
     WHY,
     Change,
     Session,
+    is_red,
     meta_prompts,
     new_audit,
     pick_index,
@@ -193,6 +197,26 @@ def _walk(session: Session, store: AuditStore, terminal: Terminal) -> None:
         if reply.kind == VALUE:
             assert reply.value is not None
             _save(store, session, session.answer(reply.value), terminal)
+            # Asked on a terminal only: a script piping answers line by line would otherwise
+            # have its next answer taken as the cause (it can write `nature:` in the file).
+            if terminal.interactive and is_red(question, reply.value):
+                terminal.write(screen.cause_screen(terminal.width, terminal.paint))
+                cause = _ask_cause(terminal)
+                if cause is not None:
+                    _save(store, session, session.set_cause(question, cause), terminal)
+        elif reply.kind == NOT_APPLICABLE:
+            if question.critical:
+                terminal.say(
+                    "A critical question always applies: answer it, or type u if nobody knows.",
+                    "amber",
+                )
+                show = False
+                continue
+            reason = _ask_not_applicable(terminal, question.not_applicable)
+            if reason is None:
+                show = False
+                continue
+            _save(store, session, session.mark_not_applicable(reason), terminal)
         elif reply.kind == KEEP:
             session.keep()
         elif reply.kind == UNKNOWN:
@@ -241,6 +265,33 @@ def _ask_unknown(terminal: Terminal) -> str | None:
         terminal.say(f"Type 1 or 2, or Enter to cancel; got {text.strip()!r}.", "amber")
 
 
+def _ask_cause(terminal: Terminal) -> str | None:
+    """The seed's test for a red answer, in one keystroke; None keeps the checklist's default."""
+    keys = {key: cause for key, cause, _ in CAUSE_CHOICES}
+    while True:
+        text = terminal.read(screen.CAUSE_PROMPT)
+        if text is None:
+            raise _Quit()
+        choice = text.strip().lower()
+        if not choice:
+            return None
+        if choice in keys:
+            return keys[choice]
+        if choice in keys.values():
+            return choice
+        terminal.say(f"Type c, t or m, or Enter for the default; got {text.strip()!r}.", "amber")
+
+
+def _ask_not_applicable(terminal: Terminal, rule: object) -> str | None:
+    """Why the question does not apply; Enter cancels (or takes the question's own reason)."""
+    default = getattr(rule, "reason", None)
+    hint = f" [{default}]" if default else " (Enter cancels)"
+    text = terminal.read(f"Not applicable because{hint}: ")
+    if text is None:
+        raise _Quit()
+    return text.strip() or default
+
+
 def _edit_note(session: Session, store: AuditStore, terminal: Terminal) -> None:
     question = session.current
     assert question is not None
@@ -270,7 +321,9 @@ def _finish(options: Options, session: Session, terminal: Terminal, dirs: Sequen
     terminal.say()
     audit, checklist = load_audit(options.path, dirs, session.checklist)
     # A scripted interview (stdin not a terminal) gets no colour here either.
-    render_text(score_audit(checklist, audit), terminal.stdout, colour=terminal.paint.colour)
+    render_text(
+        assess(score_audit(checklist, audit)), terminal.stdout, colour=terminal.paint.colour
+    )
     terminal.say()
     terminal.say("Next, the report:")
     terminal.command(shlex.join(["mlops-audit", "report", str(options.path), "-o", "report.pdf"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from auditor.checklist import Question
-from auditor.interview.session import UNKNOWN_CHOICES, Session, amount, example
+from auditor.interview.session import CAUSE_CHOICES, UNKNOWN_CHOICES, Session, amount, example
 from auditor.render.text import Painter
 
 
@@ -107,7 +107,10 @@ def keys_legend(question: Question) -> list[str]:
     else:
         pick = f"1-{len(answer.options)}"
         note = "n note"
-    return [pick, "u unknown", "s skip", "b back", note, "? why", "q save & quit"]
+    items = [pick, "u unknown"]
+    if not question.critical:
+        items.append("x not applicable")
+    return [*items, "s skip", "b back", note, "? why", "q save & quit"]
 
 
 def why_screen(question: Question, width: int, paint: Painter) -> str:
@@ -133,3 +136,14 @@ def unknown_prompt() -> str:
         f"{number} {label}" for number, (_, label) in enumerate(UNKNOWN_CHOICES, 1)
     )
     return f"Unknown: {choices} (Enter cancels)"
+
+
+def cause_screen(width: int, paint: Painter) -> str:
+    """The seed's test for a red answer's cause, with its one-key answers."""
+    out = wrap("A red flag. Would it follow you to another team?", width, "  ")
+    items = [f"{key} {label}" for key, _, label in CAUSE_CHOICES]
+    out.extend(paint(line, "dim") for line in wrap_items(items, width - 2))
+    return "\n".join(out) + "\n"
+
+
+CAUSE_PROMPT = "Cause (c/t/m, Enter keeps the default): "

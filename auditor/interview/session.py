@@ -18,14 +18,15 @@ from auditor.checklist import Answer, Checklist, Question
 from auditor.units import with_unit
 
 TOP_LEVEL_ORDER = ("checklist", "mode", *META_FIELDS, "answers")
-ENTRY_ORDER = ("answer", "unknown", "note")
+ENTRY_ORDER = ("answer", "nature", "unknown", "na", "note")
 
 # What the user can type instead of an answer. `n` answers "no" on a yes/no question, so a note
 # is also reachable as `note` everywhere.
-VALUE, KEEP, UNKNOWN, SKIP, BACK, NOTE, WHY, QUIT, INVALID = (
+VALUE, KEEP, UNKNOWN, NOT_APPLICABLE, SKIP, BACK, NOTE, WHY, QUIT, INVALID = (
     "value",
     "keep",
     "unknown",
+    "not-applicable",
     "skip",
     "back",
     "note",
@@ -35,6 +36,8 @@ VALUE, KEEP, UNKNOWN, SKIP, BACK, NOTE, WHY, QUIT, INVALID = (
 )
 KEYS = {
     "u": UNKNOWN,
+    "x": NOT_APPLICABLE,
+    "na": NOT_APPLICABLE,
     "s": SKIP,
     "b": BACK,
     "n": NOTE,
@@ -46,6 +49,12 @@ KEYS = {
     "quit": QUIT,
 }
 UNKNOWN_CHOICES = (("not-asked", "not asked"), ("did-not-know", "did not know"))
+# The seed's test for a red answer, one keystroke: would it follow you to another team?
+CAUSE_CHOICES = (
+    ("c", "company-wide", "company-wide (would follow you to another team)"),
+    ("t", "team-only", "this team only"),
+    ("m", "temporary", "temporary (a migration, a reorg, a new manager)"),
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,13 @@ def _ordered_entry(entry: Any) -> Any:
     return out
 
 
+_REPLACES = {
+    "answer": ("unknown", "na", "nature"),
+    "unknown": ("answer", "na", "nature"),
+    "na": ("answer", "unknown", "nature"),
+}
+
+
 @dataclass(frozen=True)
 class Change:
     """One edit: ``key`` (answer, unknown or note) of ``question`` set to ``value`` (None clears).
@@ -128,10 +144,10 @@ class Change:
         if answers is None:
             answers = data["answers"] = {}
         entry = dict(answers.get(self.question) or {})
-        if self.key == "answer":
-            entry.pop("unknown", None)
-        elif self.key == "unknown":
-            entry.pop("answer", None)
+        # An answer, an unknown and "not applicable" exclude each other; a new answer drops
+        # the cause given for the old one.
+        for other in _REPLACES.get(self.key, ()):
+            entry.pop(other, None)
         if self.value is None:
             entry.pop(self.key, None)
         else:
@@ -149,6 +165,10 @@ class Change:
             return f"note on {self.question}{' cleared' if self.value is None else ''}"
         if self.key == "unknown":
             return f"{self.question} = unknown ({self.value})"
+        if self.key == "na":
+            return f"{self.question} = not applicable ({self.value})"
+        if self.key == "nature":
+            return f"cause of {self.question} = {self.value}"
         question = checklist.question(self.question)
         shown = self.value if question is None else show_value(question, self.value)
         return f"{self.question} = {shown}"
@@ -226,7 +246,7 @@ class Session:
 
     def _open(self, question: Question, unknowns: bool) -> bool:
         entry = self.entry(question.id)
-        if entry.get("answer") is not None:
+        if entry.get("answer") is not None or entry.get("na") is not None:
             return False
         return unknowns or entry.get("unknown") is None
 
@@ -266,6 +286,16 @@ class Session:
         self.index += 1
         return self.apply(Change(question.id, "unknown", reason))
 
+    def mark_not_applicable(self, reason: str) -> Change:
+        question = self._require()
+        self.skipped.discard(question.id)
+        self.index += 1
+        return self.apply(Change(question.id, "na", reason))
+
+    def set_cause(self, question: Question, cause: str | None) -> Change:
+        """The cause of a red answer just given (the question already left behind)."""
+        return self.apply(Change(question.id, "nature", cause))
+
     def set_note(self, text: str | None) -> Change:
         question = self._require()
         return self.apply(Change(question.id, "note", text or None))
@@ -295,6 +325,8 @@ class Session:
         if entry.get("unknown") is not None:
             reason = dict(UNKNOWN_CHOICES).get(entry["unknown"], entry["unknown"])
             return f"unknown ({reason})"
+        if entry.get("na") is not None:
+            return f"not applicable ({entry['na']})"
         return None
 
     def interpret(self, text: str) -> Reply:
@@ -350,10 +382,10 @@ def hint(question: Question) -> str:
     """What to type at ``question``."""
     answer = question.answer
     if answer.kind == "number":
-        return f"Type {amount(answer.unit)}, e.g. {example(answer):g}; or u, s, b, n, ?, q."
+        return f"Type {amount(answer.unit)}, e.g. {example(answer):g}; or u, x, s, b, n, ?, q."
     if answer.kind == "yesno":
-        return "Type y or n (1 or 2); or u, s, b, note, ?, q."
-    return f"Type 1 to {len(answer.options)}; or u, s, b, n, ?, q."
+        return "Type y or n (1 or 2); or u, x, s, b, note, ?, q."
+    return f"Type 1 to {len(answer.options)}; or u, x, s, b, n, ?, q."
 
 
 _DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(): it accepts "²", which int() refuses
@@ -419,3 +451,13 @@ def show_value(question: Question, value: Any) -> str:
         return f"{value}" if number is None else with_unit(number, answer.unit)
     option = answer.option(normalise_choice(value))
     return option.label if option is not None else str(value)
+
+
+def is_red(question: Question, value: str | float) -> bool:
+    """Whether ``value`` is a scored red answer to ``question``: the kind the cause is asked for."""
+    if question.weight <= 0:
+        return False
+    try:
+        return question.answer.score(value).signal == "red"
+    except (ValueError, TypeError):
+        return False

@@ -47,6 +47,7 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
     if not trend:
         legend += f"  {_LEAD} clearly ahead  {_CLOSE} ahead, but the ranges overlap"
     out.extend(paint(line, "dim") for line in textwrap.wrap(legend, width))
+    _decisions(out, audits, paint)
     if trend:
         _trend_changes(out, data, paint)
     else:
@@ -217,6 +218,20 @@ def _leaders(out: list[str], rows: list[dict[str, Any]], paint: Painter, width: 
             lines = textwrap.wrap(asked, width - 8, break_on_hyphens=False)
             out.append(f"      ? {lines[0]}")
             out.extend(f"        {line}" for line in lines[1:])
+
+
+def _decisions(out: list[str], audits: list[dict[str, Any]], paint: Painter) -> None:
+    """Each audit's decision, in the same words as its own report."""
+    out.append("")
+    out.append(paint("Decision per audit", "bold"))
+    for audit in audits[: _MAX_LISTED * 2]:
+        decision = audit["decision"]
+        word = decision["decision"].replace("-", " ").upper()
+        out.append(
+            f"  {audit['label']}: " + paint(f"{word} · {decision['headline']}", decision["signal"])
+        )
+    if len(audits) > _MAX_LISTED * 2:
+        out.append(paint(f"  … and {len(audits) - _MAX_LISTED * 2} more audits", "dim"))
 
 
 def _names(labels: list[str]) -> str:

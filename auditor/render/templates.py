@@ -2,9 +2,9 @@
 
 Every document (report, probe sheet; HTML, PDF, Markdown) is rendered through
 :func:`environment`: autoescape on, ``StrictUndefined`` (a typo in a template is an error, not
-an empty string), and every filter registered here. Templates read plain data made by
-:mod:`auditor.render.data`; they format numbers and draw charts from them but never compute a
-score. Chart geometry (points on a circle) is arithmetic Jinja cannot do, so it lives in the
+an empty string), and every filter registered here. Templates read the assessment view
+(:mod:`auditor.view`) and the comparison and probe-sheet data; they format numbers and draw
+charts from them but never compute a score, a level or a colour's meaning. Chart geometry (points on a circle) is arithmetic Jinja cannot do, so it lives in the
 filters below, which take numbers and return numbers.
 """
 
@@ -23,8 +23,8 @@ from auditor import __version__
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError
 from auditor.loading import bundled
-from auditor.render.data import checklist_dict, result_dict
-from auditor.scoring import Result
+from auditor.probes import checklist_dict
+from auditor.view import AssessmentView
 
 GENERATOR = f"mlops-audit {__version__}"
 
@@ -71,6 +71,7 @@ def _environment(root: Path) -> jinja2.Environment:
         gauge_point=gauge_point,
         lines=lines,
         plural=plural,
+        on100=on100,
     )
     return env
 
@@ -94,9 +95,10 @@ def render(name: str, context: dict[str, Any], template_dir: Path | None = None)
         raise AuditorError(f"{name}: template error: {exc.message}") from None
 
 
-def report_context(result: Result, *, redact: bool, output_format: str) -> dict[str, Any]:
-    """Everything the report templates see: the documented result data and how it is shown."""
-    data = result_dict(result, redact=redact)
+def report_context(view: AssessmentView, *, output_format: str) -> dict[str, Any]:
+    """Everything the report templates see: the documented assessment and how it is shown."""
+    data = view
+    redact = view["redacted"]
     meta = data["meta"]
     title = " · ".join(v for v in (meta.get("company"), meta.get("team")) if v) or "Audit"
     return {
@@ -112,7 +114,7 @@ def report_context(result: Result, *, redact: bool, output_format: str) -> dict[
 
 def compare_context(data: dict[str, Any], *, redact: bool, output_format: str) -> dict[str, Any]:
     """Everything the comparison template sees: the documented comparison data (see
-    :func:`auditor.render.compare_data.comparison_dict`) and how it is shown."""
+    :func:`auditor.comparison_view.comparison_dict`) and how it is shown."""
     audits = data["audits"]
     if data["view"] == "trend":
         meta = audits[0]["meta"]
@@ -144,9 +146,17 @@ def sheet_context(
 # Filters: numbers in, text or numbers out.
 
 
-def num(value: float | None, digits: int = 0) -> str:
-    """A score as shown: ``?`` when unknown."""
-    return "?" if value is None else f"{value:.{digits}f}"
+def num(value: float | None, digits: int | None = None) -> str:
+    """A number as shown: ``?`` when unknown; as given (scores arrive rounded) unless
+    ``digits`` asks for a fixed number of decimals."""
+    if value is None:
+        return "?"
+    return f"{value:g}" if digits is None else f"{value:.{digits}f}"
+
+
+def on100(value: float | None, maximum: float) -> float:
+    """A score on a scale of ``maximum`` as a position from 0 to 100, for drawing."""
+    return 0.0 if value is None or maximum <= 0 else max(0.0, min(100.0, value * 100 / maximum))
 
 
 def pct(share: float) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import stat
 import textwrap
 from pathlib import Path
@@ -83,7 +84,7 @@ def test_new_audit_records_every_answer_and_ends_with_the_score(tmp_path: Path) 
     ):
         assert line in out
     assert "Every question in scope has an answer or an unknown." in out
-    assert "Overall " in out and "Level " in out
+    assert "Score " in out and "Level " in out
     assert out.endswith(f"Next, the report:\n  mlops-audit report {path} -o report.pdf\n")
 
 
@@ -242,7 +243,7 @@ def test_notes_are_added_edited_and_cleared(tmp_path: Path) -> None:
 def test_note_on_a_yes_no_question_is_typed_note_and_n_means_no(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     result = interview(path, "s\ns\nnote\npaged twice\nn\n")
-    assert "y/n or 1-2 · u unknown · s skip · b back · note" in result.output
+    assert "y/n or 1-2 · u unknown · x not applicable · s skip · b back · note" in result.output
     assert answers(path) == {"alerts": {"answer": "no", "note": "paged twice"}}
 
 
@@ -286,14 +287,14 @@ def test_numbers_take_their_unit_and_a_percent_sign(tmp_path: Path) -> None:
 def test_bad_choice_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     result = interview(path, "4\nteam-lead\nops\n")
-    assert "4 is not an option. Type 1 to 3; or u, s, b, n, ?, q." in result.output
+    assert "4 is not an option. Type 1 to 3; or u, x, s, b, n, ?, q." in result.output
     assert "'team-lead' is not an answer here. Type 1 to 3" in result.output
     assert answers(path) == {"deploys": {"answer": "ops"}}  # an option id is accepted too
 
 
 def test_enter_without_an_answer_says_what_to_type(tmp_path: Path) -> None:
     result = interview(tmp_path / "a.yaml", "\n")
-    assert "Type 1 to 3; or u, s, b, n, ?, q." in result.output
+    assert "Type 1 to 3; or u, x, s, b, n, ?, q." in result.output
 
 
 def test_quit_saves_and_shows_the_score_and_how_to_continue(tmp_path: Path) -> None:
@@ -303,7 +304,7 @@ def test_quit_saves_and_shows_the_score_and_how_to_continue(tmp_path: Path) -> N
     out = result.output
     assert "4 question(s) still open. Continue with:\n  mlops-audit interview " in out
     assert "How many weeks to deploy?" in out and "saved: cycle" not in out
-    assert "Overall " in out
+    assert "Score " in out
     assert f"  mlops-audit report {path} -o report.pdf\n" in out
     assert answers(path) == {"deploys": {"answer": "team"}}
 
@@ -312,7 +313,7 @@ def test_end_of_input_behaves_like_quit(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     result = interview(path, "1\n")
     assert result.exit_code == 0
-    assert "4 question(s) still open" in result.output and "Overall " in result.output
+    assert "4 question(s) still open" in result.output and "Score " in result.output
 
 
 def test_skip_leaves_the_question_open_for_next_time(tmp_path: Path) -> None:
@@ -488,3 +489,18 @@ def test_end_of_input_during_metadata_still_creates_the_file(tmp_path: Path) -> 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert (data["mode"], data["company"], data["answers"]) == ("candidate", "Acme", {})
     assert "5 question(s) still open" in result.output
+
+
+def test_x_marks_a_question_not_applicable_with_its_reason(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    # deploys is critical: "not applicable" is refused there; alerts takes x and a reason.
+    result = interview(path, "x\n1\n0.5\nx\nno models live yet\n2\n8\n")
+    out = flat(result.output)
+    assert "A critical question always applies: answer it, or type u if nobody knows." in out
+    assert "saved: alerts = not applicable (no models live yet)" in out
+    assert answers(path)["alerts"] == {"na": "no models live yet"}
+    data = json.loads(
+        CliRunner().invoke(cli, ["score", str(path), "--checklist-dir", str(CHECKLISTS),
+                                 "--format", "json"]).output
+    )  # fmt: skip
+    assert [n["question"] for n in data["not_applicable"]] == ["alerts"]

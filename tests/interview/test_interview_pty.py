@@ -74,6 +74,10 @@ def test_ctrl_c_mid_question_keeps_every_confirmed_answer_then_resume(
     child = spawn(path, "--checklist", "tiny", "--mode", "candidate", *META, log=log)
     answer(child, "Who deploys?", "1", "deploys = The team")
     answer(child, "How many weeks to deploy?", "3", "cycle = 3 weeks")
+    # A red answer: the seed's test for its cause, in one keystroke.
+    child.expect_exact("Would it follow you to another team?")
+    child.sendline("m")
+    child.expect_exact("saved: cause of cycle = temporary")
     child.expect_exact("Do alerts fire?")
     child.expect_exact("> ")
     child.send("y")  # typed but not confirmed with Enter
@@ -90,6 +94,8 @@ def test_ctrl_c_mid_question_keeps_every_confirmed_answer_then_resume(
     child = spawn(path, log=log)
     child.expect_exact("3 to go.")
     answer(child, "Do alerts fire?", "n", "alerts = No")
+    child.expect_exact("Would it follow you to another team?")
+    child.sendline("")  # Enter keeps the checklist's default
     answer(child, "Models in production?", "2", "prod = 2 models")
     answer(child, "Models in development?", "8", "dev = 8 models")
     child.expect_exact("Next, the report:")
@@ -99,7 +105,7 @@ def test_ctrl_c_mid_question_keeps_every_confirmed_answer_then_resume(
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["answers"] == {
         "deploys": {"answer": "team"},
-        "cycle": {"answer": 3},
+        "cycle": {"answer": 3, "nature": "temporary"},
         "alerts": {"answer": "no"},
         "prod": {"answer": 2},
         "dev": {"answer": 8},
@@ -127,7 +133,7 @@ def test_hangup_saves_state_and_exits_cleanly(tmp_path: Path, signum: int) -> No
     child.expect_exact("Who answers, by role (e.g. engineering manager): ")
     child.sendline("")
     answer(child, "Who of us deploys?", "3", "deploys = Nobody")
-    child.expect_exact("> ")
+    child.expect_exact("Cause (c/t/m, Enter keeps the default): ")  # of the red answer
     child.kill(signum)
     child.expect(pexpect.EOF)
     child.close()
@@ -148,7 +154,7 @@ def test_ctrl_d_saves_and_shows_the_score(tmp_path: Path) -> None:
     child.expect_exact("> ")
     child.sendeof()
     child.expect_exact("4 question(s) still open.")
-    child.expect_exact("Overall")
+    child.expect_exact("Score ")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -231,5 +237,5 @@ def test_piped_answers_get_no_colour_even_when_output_is_a_terminal(
     assert process.wait(timeout=20) == 0
     os.close(master)
     output = b"".join(chunks).decode("utf-8")
-    assert "Overall " in output  # the summary was printed...
+    assert "Score " in output  # the summary was printed...
     assert "\x1b[" not in output  # ...without a colour or cursor code anywhere

@@ -76,13 +76,13 @@ def test_interpret(tiny: Checklist, question_id: str, text: str, expected: Reply
 @pytest.mark.parametrize(
     ("question_id", "text", "message"),
     [
-        ("deploys", "0", "0 is not an option. Type 1 to 3; or u, s, b, n, ?, q."),
-        ("deploys", "4", "4 is not an option. Type 1 to 3; or u, s, b, n, ?, q."),
-        ("deploys", "²", "'²' is not an answer here. Type 1 to 3; or u, s, b, n, ?, q."),
+        ("deploys", "0", "0 is not an option. Type 1 to 3; or u, x, s, b, n, ?, q."),
+        ("deploys", "4", "4 is not an option. Type 1 to 3; or u, x, s, b, n, ?, q."),
+        ("deploys", "²", "'²' is not an answer here. Type 1 to 3; or u, x, s, b, n, ?, q."),
         (
             "alerts",
             "maybe",
-            "'maybe' is not an answer here. Type y or n (1 or 2); or u, s, b, note, ?, q.",
+            "'maybe' is not an answer here. Type y or n (1 or 2); or u, x, s, b, note, ?, q.",
         ),
         ("cycle", "six", "expected a number of weeks, e.g. 1"),
         ("cycle", "6 days", "expected a number of weeks, e.g. 1"),

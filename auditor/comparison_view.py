@@ -1,30 +1,35 @@
 """A :class:`~auditor.compare.Comparison` as plain data: the JSON output of ``compare`` and the
-one context its renderers read. Nothing here computes a score. Scores are on the 0-100 scale.
+one context its renderers read, built from the comparison and each audit's assessment (so every
+audit shows the same decision, level and reasons as in its own report). Nothing here computes a
+score. Scores are on the checklist's scale, as shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from auditor.audit import PRIVATE_FIELDS
 from auditor.compare import Comparison, Row
-from auditor.render.data import JSON_FORMAT_VERSION, estimate_dict, flag_dict
-from auditor.scoring import QuestionScore, points
-from auditor.units import with_unit
+from auditor.scoring import Estimate, QuestionScore, Result
+from auditor.view import FORMAT_VERSION, AssessmentView
 
 
-def comparison_dict(comparison: Comparison, *, redact: bool = False) -> dict[str, Any]:
+def comparison_dict(
+    comparison: Comparison, views: Sequence[AssessmentView], *, redact: bool = False
+) -> dict[str, Any]:
     labels = comparison.labels
     target = comparison.target
     modes = [r.mode for r in comparison.results]
     return {
-        "format": JSON_FORMAT_VERSION,
+        "format": FORMAT_VERSION,
         "view": comparison.view,
         "redacted": redact,
         "target": None if target is None else {"score": target.score, "level": target.level},
-        "audits": [_audit(comparison, i, label, redact=redact) for i, label in enumerate(labels)],
-        "overall": _row(comparison.overall, labels, modes),
-        "dimensions": [_row(row, labels, modes) for row in comparison.dimensions],
+        "audits": [_audit(comparison, views[i], i, label) for i, label in enumerate(labels)],
+        "overall": _row(comparison.overall, labels, modes, comparison.results),
+        "dimensions": [
+            _row(row, labels, modes, comparison.results) for row in comparison.dimensions
+        ],
         "not_comparable": [
             {
                 "kind": e.kind,
@@ -59,44 +64,55 @@ def comparison_dict(comparison: Comparison, *, redact: bool = False) -> dict[str
 
 def answer_label(item: QuestionScore) -> str:
     """What was answered, as a reader says it: the option, the value with its unit, or unknown."""
+    if item.status == "not-applicable":
+        return f"not applicable ({item.na_reason})"
     if item.status != "answered":
         return f"unknown ({item.status})"
-    if item.option is not None and item.question.answer.kind in ("choice", "yesno"):
-        return item.option.label
-    value = item.value
-    if isinstance(value, float):
-        return with_unit(float(f"{value:.3g}"), item.question.answer.unit)
-    return str(value)
+    answer = item.question.answer
+    if item.value is not None:
+        return answer.show(item.value)
+    said = [answer.show(v.value) for v in item.voices if v.value is not None]
+    return " / ".join(said) or "answered"
 
 
-def _audit(comparison: Comparison, index: int, label: str, *, redact: bool) -> dict[str, Any]:
+def _audit(comparison: Comparison, view: AssessmentView, index: int, label: str) -> dict[str, Any]:
     result = comparison.results[index]
-    audit = result.audit
     return {
         "label": label,
-        "file": audit.path,
-        "mode": audit.mode,
-        "meta": {k: v for k, v in audit.meta.items() if not (redact and k in PRIVATE_FIELDS)},
+        "file": view["file"],
+        "mode": view["mode"],
+        "meta": view["meta"],
         "checklist": {
             "id": result.checklist.id,
             "version": result.checklist.version,
             "hash": result.checklist.hash,
         },
-        "overall": estimate_dict(result.overall),
-        # No band or level without enough evidence: the terminal, JSON and PDF all say so alike.
-        "band": None if result.insufficient else result.band.name,
-        "level": None if result.insufficient else result.band.level,
-        "signal": "unknown" if result.insufficient else result.band.signal,
-        "verdict": result.verdict,
-        "insufficient_evidence": result.insufficient,
-        "structural_red_flags": [
-            flag_dict(f, audit.mode) for f in comparison.structural_flags(index)
-        ],
+        "overall": view["overall"],
+        # The audit's own decision, level and reasons: the same words as its report.
+        "band": view["band"],
+        "level": view["level"],
+        "signal": view["signal"],
+        "verdict": view["verdict"],
+        "decision": view["decision"],
+        "insufficient_evidence": view["level"] is None,
+        "structural_red_flags": [f for f in view["red_flags"] if f["nature"] == "structural"],
         "total_gap": comparison.total_gaps[index],
     }
 
 
-def _row(row: Row, labels: tuple[str, ...], modes: list[str]) -> dict[str, Any]:
+def _estimate(estimate: Estimate, result: Result) -> dict[str, Any]:
+    scale = result.checklist.scale
+    return {
+        "score": None if estimate.score is None else scale.shown(estimate.score),
+        "low": scale.shown(estimate.low),
+        "high": scale.shown(estimate.high),
+        "coverage": round(estimate.coverage, 3),
+    }
+
+
+def _row(
+    row: Row, labels: tuple[str, ...], modes: list[str], results: Sequence[Result]
+) -> dict[str, Any]:
     sep = row.separation
     return {
         "id": row.id,
@@ -104,7 +120,7 @@ def _row(row: Row, labels: tuple[str, ...], modes: list[str]) -> dict[str, Any]:
         "scores": [
             {
                 "audit": labels[i],
-                **(estimate_dict(e) if e is not None else _unknown()),
+                **(_estimate(e, results[i]) if e is not None else _unknown()),
                 "signal": row.signals[i],
                 "since_previous": row.since_previous[i],
                 "since_first": row.since_first[i],
@@ -120,7 +136,8 @@ def _row(row: Row, labels: tuple[str, ...], modes: list[str]) -> dict[str, Any]:
                 "audit": labels[a.column],
                 "question": a.next.item.question.id,
                 "text": a.next.item.question.phrasing(modes[a.column]),
-                "swing": points(a.next.swing),
+                "swing": results[a.column].checklist.scale.delta(a.next.swing),
+                "impact": a.next.impact,
             }
             for a in sep.asks
         ],

@@ -1,0 +1,395 @@
+"""How a question is answered: one small class per answer kind, found by id in :data:`KINDS`.
+
+Each kind builds its part of a checklist (checking what a schema cannot), reads an answer from an
+audit file, scores it, and says it back as a person would. Nothing else in the package branches on
+a kind's name: a new kind is a new class here and one entry in :data:`KINDS`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from auditor.units import with_unit
+from auditor.yamlio import PathKey, YamlDoc
+
+# z such that the standard normal CDF at -z is 0.1: the curve's "good" control point scores 0.9.
+_Z_GOOD = 1.2815515655446004
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a candidate can pick, or one bucket a number falls into."""
+
+    id: str
+    label: str
+    score: float
+    signal: str
+    nature: str | None = None
+    below: float | None = None
+
+
+@dataclass(frozen=True)
+class Curve:
+    """Lighthouse-style log-normal scoring: ``good`` scores 0.9, ``median`` scores 0.5."""
+
+    good: float
+    median: float
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.good < self.median
+
+    def score(self, value: float) -> float:
+        if value <= 0:
+            return 1.0 if self.lower_is_better else 0.0
+        if math.isinf(value):
+            return 0.0 if self.lower_is_better else 1.0
+        sigma = abs(math.log(self.median) - math.log(self.good)) / _Z_GOOD
+        z = (math.log(value) - math.log(self.median)) / sigma
+        if not self.lower_is_better:
+            z = -z
+        return 0.5 * math.erfc(z / math.sqrt(2))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What one answer earns: a score in [0, 1] (None: recorded, not scored), the option or
+    bucket it matched, its signal and default nature, and the reason in words."""
+
+    score: float | None
+    option: Option | None
+    signal: str | None
+    nature: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """How a question is answered and scored; ``kind`` names its class in :data:`KINDS`."""
+
+    kind: str
+    options: tuple[Option, ...] = ()
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    curve: Curve | None = None
+    formula: str | None = None
+    inputs: tuple[str, ...] = ()
+    nature: str | None = None
+
+    @property
+    def handler(self) -> Kind:
+        return KINDS[self.kind]
+
+    @property
+    def numeric(self) -> bool:
+        return self.handler.numeric
+
+    @property
+    def asked(self) -> bool:
+        """Whether a person answers it (a derived metric is computed from its inputs)."""
+        return self.handler.asked
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def bucket(self, value: float) -> Option | None:
+        """The first bucket whose bound is above ``value``; the last has no bound."""
+        for option in self.options:
+            if option.below is None or value < option.below:
+                return option
+        return None
+
+    def read(self, raw: Any) -> str | float:
+        """The answer ``raw`` (from a file or a prompt) as stored; ValueError says what is wrong."""
+        return self.handler.read(self, raw)
+
+    def score(self, value: str | float) -> Scored:
+        return self.handler.score(self, value)
+
+    def show(self, value: str | float) -> str:
+        """What was heard, as a person says it: the option's label, or ``8 models``."""
+        return self.handler.show(self, value)
+
+    def best(self) -> float:
+        """The best score any answer can earn (1 for the built-in kinds' top option)."""
+        return max((o.score for o in self.options), default=1.0)
+
+
+class Kind:
+    """The behaviour one answer kind adds to :class:`Answer`."""
+
+    name: ClassVar[str]
+    numeric: ClassVar[bool] = False
+    asked: ClassVar[bool] = True
+
+    def build(
+        self, doc: YamlDoc, path: list[PathKey], spec: dict[str, Any], weight: float
+    ) -> Answer:
+        raise NotImplementedError
+
+    def read(self, answer: Answer, raw: Any) -> str | float:
+        raise NotImplementedError
+
+    def score(self, answer: Answer, value: str | float) -> Scored:
+        raise NotImplementedError
+
+    def show(self, answer: Answer, value: str | float) -> str:
+        raise NotImplementedError
+
+
+def signal_for(score: float) -> str:
+    """The default signal of a score in [0, 1]: green from 0.75, red below 0.4."""
+    if score >= 0.75:
+        return "green"
+    if score >= 0.4:
+        return "amber"
+    return "red"
+
+
+def normalise_choice(value: Any) -> str:
+    """YAML reads ``yes``/``no`` as booleans; an option id is always text."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_number(value: Any) -> float | None:
+    """A finite number from ``value`` (a number, or text such as ``"2.5"``), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
+    else:
+        text = str(value).strip()
+        if not text.isascii():
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+    return number if math.isfinite(number) else None
+
+
+def _option(o: dict[str, Any]) -> Option:
+    score = float(o["score"])
+    return Option(
+        id=o["id"],
+        label=o["label"],
+        score=score,
+        signal=o.get("signal") or signal_for(score),
+        nature=o.get("nature"),
+        below=None if o.get("below") is None else float(o["below"]),
+    )
+
+
+def check_unique(doc: YamlDoc, path: list[PathKey], items: list[dict[str, Any]], what: str) -> None:
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item["id"] in first:
+            line = doc.line_of([*path, first[item["id"]]])
+            raise doc.at(
+                [*path, index, "id"], f"duplicate {what} id {item['id']!r} (first on line {line})"
+            )
+        first[item["id"]] = index
+
+
+class Choice(Kind):
+    """One of a list of options, each with its own score."""
+
+    name = "choice"
+
+    def build(
+        self, doc: YamlDoc, path: list[PathKey], spec: dict[str, Any], weight: float
+    ) -> Answer:
+        check_unique(doc, [*path, "options"], spec["options"], "option")
+        return Answer(kind=self.name, options=tuple(_option(o) for o in spec["options"]))
+
+    def read(self, answer: Answer, raw: Any) -> str:
+        option_id = normalise_choice(raw)
+        if answer.option(option_id) is None:
+            choices = ", ".join(o.id for o in answer.options)
+            raise ValueError(f"expected one of: {choices}; got {raw!r}")
+        return option_id
+
+    def score(self, answer: Answer, value: str | float) -> Scored:
+        option = answer.option(str(value))
+        if option is None:  # read() let only known options in
+            raise ValueError(f"no option {value!r}")
+        return Scored(
+            option.score,
+            option,
+            option.signal,
+            option.nature or answer.nature,
+            f"'{option.label}' scores {option.score * 100:.0f}",
+        )
+
+    def show(self, answer: Answer, value: str | float) -> str:
+        option = answer.option(str(value))
+        return option.label if option is not None else str(value)
+
+
+class YesNo(Choice):
+    """Yes or no; ``good`` says which is healthy (default yes)."""
+
+    name = "yesno"
+
+    def build(
+        self, doc: YamlDoc, path: list[PathKey], spec: dict[str, Any], weight: float
+    ) -> Answer:
+        good = normalise_choice(spec.get("good", "yes"))
+        options = tuple(
+            Option(
+                value, value.capitalize(), float(value == good), "green" if value == good else "red"
+            )
+            for value in ("yes", "no")
+        )
+        return Answer(kind=self.name, options=options, nature=spec.get("nature"))
+
+
+class Number(Kind):
+    """A number in a unit, scored by DORA-style buckets or a Lighthouse-style curve."""
+
+    name = "number"
+    numeric = True
+
+    def build(
+        self, doc: YamlDoc, path: list[PathKey], spec: dict[str, Any], weight: float
+    ) -> Answer:
+        buckets = spec.get("buckets")
+        curve = spec.get("curve")
+        if buckets is not None and curve is not None:
+            raise doc.at(path, "a number is scored by either 'buckets' or 'curve', not both")
+        if buckets is None and curve is None and weight > 0:
+            raise doc.at(
+                path,
+                "a scored number needs 'buckets' or 'curve' (or weight 0 to record it unscored)",
+            )
+        options: tuple[Option, ...] = ()
+        if buckets is not None:
+            check_unique(doc, [*path, "buckets"], buckets, "bucket")
+            _check_buckets(doc, [*path, "buckets"], buckets)
+            options = tuple(_option(b) for b in buckets)
+        parsed_curve = None
+        if curve is not None:
+            if curve["good"] == curve["median"]:
+                raise doc.at([*path, "curve"], "'good' and 'median' must differ")
+            parsed_curve = Curve(float(curve["good"]), float(curve["median"]))
+        minimum = spec.get("min", 0)
+        maximum = spec.get("max")
+        if maximum is not None and maximum <= minimum:
+            raise doc.at([*path, "max"], f"must be above min ({minimum:g}), got {maximum:g}")
+        return Answer(
+            kind=self.name,
+            options=options,
+            unit=spec["unit"],
+            minimum=float(minimum),
+            maximum=None if maximum is None else float(maximum),
+            curve=parsed_curve,
+            formula=spec.get("formula"),
+            inputs=tuple(spec.get("inputs", ())),
+            nature=spec.get("nature"),
+        )
+
+    def read(self, answer: Answer, raw: Any) -> float:
+        number = parse_number(raw)
+        if number is None:
+            raise ValueError(f"expected a number of {answer.unit}, got {raw!r}")
+        low, high = answer.minimum, answer.maximum
+        if (low is not None and number < low) or (high is not None and number > high):
+            span = f"{low:g} to {high:g}" if high is not None else f"at least {low:g}"
+            raise ValueError(f"expected {span} {answer.unit}, got {number:g}")
+        return number
+
+    def score(self, answer: Answer, value: str | float) -> Scored:
+        number = float(value)
+        shown = self.show(answer, number)
+        if answer.curve is not None:
+            curve = answer.curve
+            score = curve.score(number)
+            return Scored(
+                score,
+                None,
+                signal_for(score),
+                answer.nature,
+                f"{shown} on a curve where {curve.good:g} scores 90 and {curve.median:g} scores "
+                f"50: {score * 100:.0f}",
+            )
+        bucket = answer.bucket(number)
+        if bucket is None:  # a count recorded with weight 0, for a derived metric
+            return Scored(None, None, None, None, f"{shown}, recorded, not scored")
+        return Scored(
+            bucket.score,
+            bucket,
+            bucket.signal,
+            bucket.nature or answer.nature,
+            f"{shown} falls in '{bucket.label}', which scores {bucket.score * 100:.0f}",
+        )
+
+    def show(self, answer: Answer, value: str | float) -> str:
+        number = float(value)
+        if math.isinf(number):
+            return "no limit" if answer.unit is None else f"infinitely many {answer.unit}"
+        return with_unit(float(f"{number:.3g}"), answer.unit)
+
+
+class Derived(Number):
+    """A metric computed from two number answers (``ratio`` a / b, ``share`` a / (a + b) in %)."""
+
+    name = "derived"
+    asked = False
+
+    def read(self, answer: Answer, raw: Any) -> float:
+        inputs = " and ".join(answer.inputs)
+        raise ValueError(f"is computed from {inputs}; answer those instead")
+
+    def compute(self, answer: Answer, a: float, b: float) -> tuple[float, str]:
+        """The metric from its two inputs, and the arithmetic in words."""
+        return FORMULAS[answer.formula or "ratio"](a, b)
+
+
+def _ratio(a: float, b: float) -> tuple[float, str]:
+    if b:
+        return a / b, f"{a:g} / {b:g} = {a / b:.2g}"
+    return (math.inf if a else 0.0), f"{a:g} / 0"
+
+
+def _share(a: float, b: float) -> tuple[float, str]:
+    value = 100 * a / (a + b) if a + b else 0.0
+    return value, f"{a:g} / ({a:g} + {b:g}) = {value:.0f}%"
+
+
+FORMULAS: dict[str, Callable[[float, float], tuple[float, str]]] = {
+    "ratio": _ratio,
+    "share": _share,
+}
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (Choice(), YesNo(), Number(), Derived())}
+
+
+def _check_buckets(doc: YamlDoc, path: list[PathKey], buckets: list[dict[str, Any]]) -> None:
+    previous = -math.inf
+    for index, bucket in enumerate(buckets):
+        bound = bucket.get("below")
+        last = index == len(buckets) - 1
+        if last and bound is not None:
+            raise doc.at(
+                [*path, index, "below"], "the last bucket takes every larger value; remove 'below'"
+            )
+        if not last and bound is None:
+            raise doc.at([*path, index], "every bucket but the last needs 'below'")
+        if bound is not None:
+            if bound <= previous:
+                raise doc.at(
+                    [*path, index, "below"],
+                    f"buckets must go up: {bound:g} is not above the previous bound {previous:g}",
+                )
+            previous = bound

@@ -1,0 +1,541 @@
+"""The assessment: a scored result and its decision as the one view every renderer reads.
+
+:func:`assess` is called once per audit by the commands; the terminal, JSON, HTML and PDF only
+format what it returns (see :mod:`auditor.view` for the shape and ``docs/json-output.md`` for
+what each key means). Nothing here decides anything new: numbers come from
+:mod:`auditor.scoring`, the decision and its reasons from :mod:`auditor.decision`; this module
+puts them on the checklist's scale, in words, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from auditor.audit import PRIVATE_FIELDS, Audit
+from auditor.checklist import Band, Checklist
+from auditor.decision import decide, verdict
+from auditor.scoring import (
+    ANSWERED,
+    MIXED,
+    DimensionScore,
+    Estimate,
+    Flag,
+    QuestionScore,
+    Result,
+    Voice,
+)
+from auditor.view import (
+    FORMAT_VERSION,
+    AssessmentView,
+    BandView,
+    CapView,
+    ChecklistView,
+    DimensionView,
+    FlagView,
+    NotApplicableView,
+    QuestionView,
+    RespondentView,
+    ScoreView,
+    StrengthView,
+    VoiceView,
+)
+
+REDACTED_NOTE = None
+
+
+class _Say:
+    """Numbers on the checklist's scale and answers as heard, for one result."""
+
+    def __init__(self, result: Result, redact: bool) -> None:
+        self.result = result
+        self.checklist = result.checklist
+        self.scale = result.checklist.scale
+        self.mode = result.mode
+        self.redact = redact
+        self.labels = {
+            r.id: r.label(i, redact=redact) for i, r in enumerate(result.audit.respondents)
+        }
+
+    def num(self, share: float | None) -> float | None:
+        return None if share is None else self.scale.shown(share)
+
+    def estimate(self, estimate: Estimate) -> ScoreView:
+        nothing = estimate.score is None and estimate.coverage == 0
+        return {
+            "score": self.num(estimate.score),
+            "low": self.num(estimate.low),
+            "high": self.num(estimate.high) if not (nothing and not estimate.applicable) else None,
+            "coverage": round(estimate.coverage, 3),
+            "not_applicable": round(estimate.not_applicable, 3),
+        }
+
+    def heard(self, item: QuestionScore, value: str | float | None = None) -> str | None:
+        """What was heard: the option, or the number with its unit and the bucket it falls in."""
+        value = item.value if value is None else value
+        if value is None:
+            return None
+        answer = item.question.answer
+        shown = answer.show(value)
+        if answer.numeric and answer.asked:
+            scored = answer.score(value)
+            if scored.option is not None:
+                return f"{shown} ({scored.option.label})"
+        return shown
+
+    def voice(self, item: QuestionScore, voice: Voice) -> VoiceView:
+        answer = None
+        if voice.value is not None:
+            answer = self.heard(item, voice.value)
+        elif voice.status == "not-applicable":
+            answer = "not applicable"
+        return {
+            "respondent": self.labels.get(voice.respondent, voice.respondent or "agreed"),
+            "status": voice.status,
+            "answer": answer,
+            "signal": voice.signal,
+            "nature": voice.nature,
+            "note": None if self.redact else voice.note,
+        }
+
+    def said(self, item: QuestionScore) -> str:
+        """One line for a question's answer, even when respondents differ."""
+        heard = self.heard(item)
+        if heard is not None:
+            return heard
+        own = [
+            f"{self.labels.get(v.respondent, v.respondent)}: {self.heard(item, v.value)}"
+            for v in item.voices
+            if v.value is not None
+        ]
+        if own:
+            return "; ".join(own)
+        return f"unknown ({item.status})"
+
+
+def assess(result: Result, *, redact: bool = False) -> AssessmentView:
+    """Everything a reader of ``result`` sees, computed once."""
+    say = _Say(result, redact)
+    audit = result.audit
+    checklist = result.checklist
+    decision = decide(result, say.labels)
+    insufficient = result.insufficient
+    band = result.point.capped
+    knock = {q.question.id: "confirmed" for q in result.knockouts}
+    knock.update({q.question.id: "disputed" for q in result.disputed_knockouts})
+    knock.update({q.question.id: "open" for q in result.open_critical})
+    level_text = (
+        f"level {decision.level_low}"
+        if decision.level_low == decision.level_high
+        else f"level {decision.level_low} to {decision.level_high}"
+    )
+    return {
+        "format": FORMAT_VERSION,
+        "file": audit.path,
+        "mode": result.mode,
+        "meta": {k: v for k, v in audit.meta.items() if not (redact and k in PRIVATE_FIELDS)},
+        "redacted": redact,
+        "checklist": _checklist(checklist, audit, result.mode),
+        "overall": say.estimate(result.overall),
+        "level": None if insufficient else band.level,
+        "band": None if insufficient else band.name,
+        "signal": "unknown" if insufficient else band.signal,
+        "verdict": verdict(result),
+        "decision": {
+            "decision": decision.decision,
+            "headline": decision.headline,
+            "signal": decision.signal,
+            "level": decision.level,
+            "level_low": decision.level_low,
+            "level_high": decision.level_high,
+            "level_text": level_text,
+            "next_level": None if decision.next_band is None else decision.next_band.level,
+            "to_next": decision.to_next,
+            "reasons": [
+                {"rule": r.rule, "text": r.text, "questions": list(r.questions)}
+                for r in decision.reasons
+            ],
+        },
+        "caps": [
+            _cap(result, c.kind, c.band.level, c.questions, c.dimension, c.disputed)
+            for c in result.point.caps
+        ],
+        "knockouts": [q.question.id for q in result.knockouts],
+        "dimensions": [_dimension(say, d, knock) for d in result.dimensions],
+        "red_flags": [_flag(say, f) for f in result.red_flags],
+        "strengths": [_strength(say, q) for q in result.strengths],
+        "not_applicable": [_na(say, q) for q in result.not_applicable],
+        "next_questions": [
+            {
+                "question": n.item.question.id,
+                "dimension": n.item.question.dimension,
+                "text": " ".join(q.phrasing(result.mode) for q in n.ask),
+                "ask": [q.id for q in n.ask],
+                "status": n.item.status,
+                "critical": n.item.question.critical,
+                "impact": n.impact,
+                "swing": checklist.scale.delta(n.swing),
+            }
+            for n in result.next_questions
+        ],
+        "improvements": [
+            {
+                "question": i.item.question.id,
+                "dimension": i.item.question.dimension,
+                "text": i.item.question.phrasing(result.mode),
+                "answer": say.said(i.item),
+                "aim": i.item.question.good_answer,
+                "gain": checklist.scale.delta(i.gain),
+                "lifts_cap": i.lifts_cap,
+                "reaches_next_level": i.reaches_next,
+            }
+            for i in result.improvements
+        ],
+        "disagreements": [
+            {
+                "question": d.item.question.id,
+                "dimension": d.item.question.dimension,
+                "text": d.item.question.phrasing(result.mode),
+                "spread": checklist.scale.delta(d.spread),
+                "conflict": d.conflict,
+                "resolved": d.resolved,
+                "agreed": say.heard(d.item) if d.resolved else None,
+                "answers": [say.voice(d.item, v) for v in d.item.voices if v.status == ANSWERED],
+            }
+            for d in result.disagreements
+        ],
+        "respondents": _respondents(audit, redact),
+        "disagreement_threshold": audit.disagreement_threshold if audit.respondents else None,
+        "orphaned_answers": [
+            {
+                "question": o.question,
+                "answer": o.value,
+                "unknown": o.unknown,
+                "note": None if redact else o.note,
+            }
+            for o in audit.orphans
+        ],
+        "explain": explain(result, decision.decision, [r.rule for r in decision.reasons]),
+    }
+
+
+def _checklist(checklist: Checklist, audit: Audit, mode: str) -> ChecklistView:
+    bands: list[BandView] = []
+    for index, band in enumerate(checklist.bands):
+        following = checklist.bands[index + 1] if index + 1 < len(checklist.bands) else None
+        bands.append(
+            {
+                "level": band.level,
+                "name": band.name,
+                "signal": band.signal,
+                "edge": band.edge,
+                "inclusive": band.inclusive,
+                "upper": None if following is None else following.edge,
+                "range": _span(band, following, checklist.scale.maximum, checklist.scale.decimals),
+                "verdict": band.verdict(mode),
+            }
+        )
+    return {
+        "id": checklist.id,
+        "version": checklist.version,
+        "hash": checklist.hash,
+        "title": checklist.title,
+        "description": checklist.description,
+        "sources": [{"id": s.id, "title": s.title, "url": s.url} for s in checklist.sources],
+        "aggregation": {
+            "questions": checklist.question_aggregation,
+            "dimensions": checklist.dimension_aggregation,
+        },
+        "min_coverage": checklist.min_coverage,
+        "knockout_score": checklist.knockout_score,
+        "knockout_level": checklist.knockout_band.level,
+        "weakest_link": checklist.weakest_link,
+        "scale": {
+            "kind": checklist.scale.kind,
+            "maximum": checklist.scale.maximum,
+            "unit": checklist.scale.unit,
+        },
+        "bands": bands,
+        "answered_against": {"version": audit.checklist_version, "hash": audit.checklist_hash},
+        "changed_since": audit.checklist_changed,
+    }
+
+
+def _span(band: Band, following: Band | None, top: float, decimals: int) -> str:
+    """A band's scores in words: ``60–79``, ``0``, ``above 1, up to 2``, ``above 5``."""
+    lower = f"{band.edge:g}" if band.inclusive else f"above {band.edge:g}"
+    if following is None:
+        return f"{band.edge:g}–{top:g}" if band.inclusive else lower
+    if band.inclusive and not following.inclusive and following.edge == band.edge:
+        return f"{band.edge:g}"
+    if band.inclusive and following.inclusive and decimals == 0:
+        return f"{band.edge:g}–{following.edge - 1:g}"
+    upper = f"below {following.edge:g}" if following.inclusive else f"up to {following.edge:g}"
+    return f"{lower}, {upper}"
+
+
+def _cap(
+    result: Result,
+    kind: str,
+    level: int,
+    questions: Sequence[str],
+    dimension: str | None,
+    disputed: bool,
+) -> CapView:
+    checklist = result.checklist
+    if kind == "knockout":
+        what = ", ".join(questions)
+        text = (
+            f"A critical question answered at or near its worst ({what}) caps the level at {level}"
+            + (" until the respondents' disagreement is resolved" if disputed else "")
+        )
+    elif kind == "requirement":
+        above = checklist.band_above(checklist.band_at_level(level))
+        needs = [r.needs for r in (above.requires if above else ()) if r.question in questions]
+        text = f"Level {level + 1 if above is None else above.level} needs {_join(needs)}"
+    else:
+        title = next(
+            (d.dimension.title for d in result.dimensions if d.dimension.id == dimension), ""
+        )
+        text = (
+            f"The weakest dimension, {title}, holds the level at {level} "
+            f"(at most {checklist.weakest_link} above its own)"
+        )
+    return {
+        "kind": kind,
+        "level": level,
+        "text": text,
+        "questions": list(questions),
+        "dimension": dimension,
+        "disputed": disputed,
+    }
+
+
+def _join(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _question(say: _Say, item: QuestionScore, knock: dict[str, str]) -> QuestionView:
+    q = item.question
+    value = item.value
+    if isinstance(value, float) and value == float("inf"):
+        value = "infinite"
+    signal = item.signal if item.status == ANSWERED and item.signal else "unknown"
+    if not item.applicable:
+        signal = "not-applicable"
+    recorded = None if item.recorded is None else say.heard(item, item.recorded)
+    return {
+        "id": q.id,
+        "dimension": q.dimension,
+        "text": q.phrasing(say.mode),
+        "weight": q.weight,
+        "critical": q.critical,
+        "kind": q.answer.kind,
+        "status": item.status,
+        "answer": say.said(item) if item.status == ANSWERED else None,
+        "value": value,
+        "score": say.num(item.score),
+        "low": say.num(item.low) if item.known else None,
+        "high": say.num(item.high) if item.known else None,
+        "signal": signal,
+        "nature": item.nature if item.signal in ("red", MIXED) else None,
+        "cause": item.cause,
+        "knockout": knock.get(q.id),
+        "note": None if say.redact else item.note,
+        "na_reason": None
+        if item.na_reason is None
+        else ("(reason left out)" if say.redact and not item.na_by_rule else item.na_reason),
+        "recorded": recorded,
+        "why": q.why,
+        "good_answer": q.good_answer,
+        "sources": list(q.sources),
+        "reason": item.reason if item.status == ANSWERED else _unknown_reason(item),
+        "voices": [say.voice(item, v) for v in item.voices],
+    }
+
+
+def _unknown_reason(item: QuestionScore) -> str:
+    if not item.applicable:
+        return f"not applicable ({item.na_reason}): left out of the score"
+    if item.reason and item.reason != "unknown":
+        return item.reason
+    return f"unknown ({item.status}): counted 0 at worst and 100 at best"
+
+
+def _dimension(say: _Say, dim: DimensionScore, knock: dict[str, str]) -> DimensionView:
+    scored = [q for q in dim.questions if q.counts]
+    checklist = say.checklist
+    score = say.num(dim.estimate.score)
+    band = None if score is None else checklist.band_for(score)
+    return {
+        "id": dim.dimension.id,
+        "title": dim.dimension.title,
+        "description": dim.dimension.description,
+        "weight": dim.dimension.weight,
+        **say.estimate(dim.estimate),
+        "level": None if band is None else band.level,
+        "signal": "unknown"
+        if band is None
+        else (band.signal if dim.estimate.applicable else "not-applicable"),
+        "answered": sum(1 for q in scored if q.known),
+        "scored_questions": len(scored),
+        "explain": _dimension_arithmetic(say, dim),
+        "questions": [_question(say, q, knock) for q in dim.questions],
+    }
+
+
+def _flag(say: _Say, flag: Flag) -> FlagView:
+    item = flag.item
+    if flag.cause:
+        why = f"you said the cause is {flag.cause.replace('-', ' ')}"
+    elif flag.nature:
+        why = "the checklist's default for this answer"
+    else:
+        why = "not classified by the checklist"
+    if flag.values:
+        answer = "; ".join(say.heard(item, v) or "" for v in flag.values)
+    else:
+        answer = say.said(item)
+    return {
+        "question": item.question.id,
+        "dimension": item.question.dimension,
+        "text": item.question.phrasing(say.mode),
+        "answer": answer,
+        "nature": flag.nature or "unclassified",
+        "cause": flag.cause,
+        "nature_reason": why,
+        "critical": item.question.critical,
+        "said_by": [say.labels.get(r, r) for r in flag.said_by],
+    }
+
+
+def _strength(say: _Say, item: QuestionScore) -> StrengthView:
+    return {
+        "question": item.question.id,
+        "dimension": item.question.dimension,
+        "text": item.question.phrasing(say.mode),
+        "answer": say.said(item),
+    }
+
+
+def _na(say: _Say, item: QuestionScore) -> NotApplicableView:
+    reason = item.na_reason or ""
+    if say.redact and not item.na_by_rule:
+        reason = "(reason left out)"
+    return {
+        "question": item.question.id,
+        "dimension": item.question.dimension,
+        "text": item.question.phrasing(say.mode),
+        "reason": reason,
+        "recorded": None if item.recorded is None else say.heard(item, item.recorded),
+    }
+
+
+def _respondents(audit: Audit, redact: bool) -> list[RespondentView]:
+    return [
+        {
+            "id": r.id,
+            "label": r.label(i, redact=redact),
+            "respondent": r.respondent,
+            "date": r.date,
+            "file": r.file,
+            "respondent_name": None if redact else r.respondent_name,
+            "interviewer": None if redact else r.interviewer,
+        }
+        for i, r in enumerate(audit.respondents)
+    ]
+
+
+_METHODS = {"mean": "weighted mean", "min": "minimum", "sum": "sum"}
+
+
+def _dimension_arithmetic(say: _Say, dim: DimensionScore) -> str:
+    """The dimension's score as arithmetic a reader can redo."""
+    method = say.checklist.question_aggregation
+    title = dim.dimension.title
+    known = [q for q in dim.questions if q.counts and q.score is not None]
+    open_ = [q for q in dim.questions if q.counts and q.score is None]
+    na = [q for q in dim.questions if not q.applicable and q.question.weight > 0]
+    if not known:
+        text = f"{title}: nothing answered yet"
+    elif method == "min":
+        text = f"{title}: the minimum of {', '.join(f'{(q.score or 0) * 100:.0f}' for q in known)} = {say.num(dim.estimate.score):g}"
+    else:
+        terms = " + ".join(f"{q.question.weight:g}×{(q.score or 0) * 100:.0f}" for q in known)
+        weight = sum(q.question.weight for q in known)
+        shown = say.num(dim.estimate.score)
+        text = f"{title}: ({terms}) / {weight:g} = {shown:g}" if shown is not None else title
+    if open_:
+        low, high = say.num(dim.estimate.low), say.num(dim.estimate.high)
+        text += f"; {len(open_)} unknown, so the range is {low:g} to {high:g}"
+    if na:
+        text += "; not applicable: " + ", ".join(f"{q.question.id} ({q.na_reason})" for q in na)
+    return text
+
+
+def explain(result: Result, decision: str, rules: Sequence[str]) -> list[str]:
+    """Every number and rule, in the order a reader checks them: dimensions, the overall score,
+    the band, each cap, the readings, the decision, and why each red flag is structural or
+    situational."""
+    say = _Say(result, redact=False)
+    checklist = result.checklist
+    lines = [_dimension_arithmetic(say, d) for d in result.dimensions]
+    method = checklist.dimension_aggregation
+    parts = [
+        (d.dimension.weight, say.num(d.estimate.score))
+        for d in result.dimensions
+        if d.dimension.weight > 0 and d.estimate.applicable
+    ]
+    point = result.point
+    if result.overall.score is None:
+        lines.append("Overall: nothing answered yet")
+    elif method == "min":
+        shown = ", ".join(f"{s:g}" for _, s in parts if s is not None)
+        lines.append(f"Overall: the minimum of the dimensions ({shown}) = {point.shown:g}")
+    else:
+        terms = " + ".join(f"{w:g}×{s:g}" for w, s in parts if s is not None)
+        total = sum(w for w, s in parts if s is not None)
+        lines.append(
+            f"Overall: {_METHODS[method]} of the dimensions ({terms}) / {total:g} = {point.shown:g}"
+            f" (computed before rounding); coverage {round(result.overall.coverage * 100)}%"
+        )
+    if point.shown is not None:
+        band = point.band
+        lines.append(
+            f"{point.shown:g} is in band “{band.name}” (level {band.level}, from {band.edge_text})"
+        )
+    for cap in point.caps:
+        if cap.kind == "knockout":
+            lines.append(
+                f"Knock-out: {', '.join(cap.questions)} scored at or below "
+                f"{checklist.knockout_score * 100:g}, so the level is capped at {cap.band.level}"
+                + (" (disputed by the respondents)" if cap.disputed else "")
+            )
+        elif cap.dimension_band is not None:
+            lines.append(
+                f"Weakest link: {cap.dimension} is at level {cap.dimension_band.level}; the level "
+                f"may be at most {checklist.weakest_link} above it, so it is capped at {cap.band.level}"
+            )
+    low, high = result.pessimistic, result.optimistic
+    lines.append(
+        f"Pessimistic reading (unknowns at their worst, open or disputed critical questions as "
+        f"knock-outs): {_shown(low.shown)}, level {low.level}; optimistic reading: "
+        f"{_shown(high.shown)}, level {high.level}"
+    )
+    if result.insufficient:
+        lines.append(
+            f"Coverage {round(result.overall.coverage * 100)}% is below the "
+            f"{round(checklist.min_coverage * 100)}% needed for a level"
+        )
+    lines.append(f"Decision: {decision} (rules that fired: {', '.join(rules) or 'none'})")
+    for flag in result.red_flags:
+        source = f"cause given: {flag.cause}" if flag.cause else "checklist default"
+        lines.append(
+            f"Red flag {flag.item.question.id}: {flag.nature or 'unclassified'} ({source})"
+        )
+    return lines
+
+
+def _shown(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"

@@ -1,0 +1,260 @@
+"""The shape of what users see: one typed, JSON-ready view of an assessment.
+
+Built once by :mod:`auditor.assessment` from the scored result and the decision; the terminal,
+JSON, HTML and PDF renderers only format it, so every surface shows the same numbers, level,
+decision and reasons. Scores are on the checklist's scale (0-100, or points) and already rounded
+as shown; coverage is a share in [0, 1]. ``docs/json-output.md`` documents every key, and a test
+keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+FORMAT_VERSION = 2
+
+
+class ScaleView(TypedDict):
+    kind: str
+    maximum: float
+    unit: str
+
+
+class ScoreView(TypedDict):
+    score: float | None
+    low: float | None
+    high: float | None
+    coverage: float
+    not_applicable: float
+
+
+class SourceView(TypedDict):
+    id: str
+    title: str
+    url: str | None
+
+
+class BandView(TypedDict):
+    level: int
+    name: str
+    signal: str
+    edge: float
+    inclusive: bool
+    upper: float | None
+    range: str
+    verdict: str
+
+
+class AggregationView(TypedDict):
+    questions: str
+    dimensions: str
+
+
+class VersionView(TypedDict):
+    version: str | None
+    hash: str | None
+
+
+class ChecklistView(TypedDict):
+    id: str
+    version: str
+    hash: str
+    title: str
+    description: str | None
+    sources: list[SourceView]
+    aggregation: AggregationView
+    min_coverage: float
+    knockout_score: float
+    knockout_level: int
+    weakest_link: int | None
+    scale: ScaleView
+    bands: list[BandView]
+    answered_against: VersionView
+    changed_since: bool
+
+
+class ReasonView(TypedDict):
+    rule: str
+    text: str
+    questions: list[str]
+
+
+class DecisionView(TypedDict):
+    decision: str
+    headline: str
+    signal: str
+    level: int | None
+    level_low: int
+    level_high: int
+    level_text: str
+    next_level: int | None
+    to_next: float | None
+    reasons: list[ReasonView]
+
+
+class VoiceView(TypedDict):
+    respondent: str
+    status: str
+    answer: str | None
+    signal: str | None
+    nature: str | None
+    note: str | None
+
+
+class QuestionView(TypedDict):
+    id: str
+    dimension: str
+    text: str
+    weight: float
+    critical: bool
+    kind: str
+    status: str
+    answer: str | None
+    value: str | float | None
+    score: float | None
+    low: float | None
+    high: float | None
+    signal: str
+    nature: str | None
+    cause: str | None
+    knockout: str | None
+    note: str | None
+    na_reason: str | None
+    recorded: str | None
+    why: str
+    good_answer: str | None
+    sources: list[str]
+    reason: str
+    voices: list[VoiceView]
+
+
+class DimensionView(TypedDict):
+    id: str
+    title: str
+    description: str | None
+    weight: float
+    score: float | None
+    low: float | None
+    high: float | None
+    coverage: float
+    not_applicable: float
+    level: int | None
+    signal: str
+    answered: int
+    scored_questions: int
+    explain: str
+    questions: list[QuestionView]
+
+
+class FlagView(TypedDict):
+    question: str
+    dimension: str
+    text: str
+    answer: str
+    nature: str
+    cause: str | None
+    nature_reason: str
+    critical: bool
+    said_by: list[str]
+
+
+class StrengthView(TypedDict):
+    question: str
+    dimension: str
+    text: str
+    answer: str
+
+
+class NotApplicableView(TypedDict):
+    question: str
+    dimension: str
+    text: str
+    reason: str
+    recorded: str | None
+
+
+class AskView(TypedDict):
+    question: str
+    dimension: str
+    text: str
+    ask: list[str]
+    status: str
+    critical: bool
+    impact: str
+    swing: float
+
+
+class ActionView(TypedDict):
+    question: str
+    dimension: str
+    text: str
+    answer: str
+    aim: str | None
+    gain: float
+    lifts_cap: bool
+    reaches_next_level: bool
+
+
+class DisagreementView(TypedDict):
+    question: str
+    dimension: str
+    text: str
+    spread: float
+    conflict: bool
+    resolved: bool
+    agreed: str | None
+    answers: list[VoiceView]
+
+
+class CapView(TypedDict):
+    kind: str
+    level: int
+    text: str
+    questions: list[str]
+    dimension: str | None
+    disputed: bool
+
+
+class RespondentView(TypedDict):
+    id: str
+    label: str
+    respondent: str | None
+    date: str | None
+    file: str | None
+    respondent_name: str | None
+    interviewer: str | None
+
+
+class OrphanView(TypedDict):
+    question: str
+    answer: str | float | None
+    unknown: str | None
+    note: str | None
+
+
+class AssessmentView(TypedDict):
+    format: int
+    file: str
+    mode: str
+    meta: dict[str, str]
+    redacted: bool
+    checklist: ChecklistView
+    overall: ScoreView
+    level: int | None
+    band: str | None
+    signal: str
+    verdict: str
+    decision: DecisionView
+    caps: list[CapView]
+    knockouts: list[str]
+    dimensions: list[DimensionView]
+    red_flags: list[FlagView]
+    strengths: list[StrengthView]
+    not_applicable: list[NotApplicableView]
+    next_questions: list[AskView]
+    improvements: list[ActionView]
+    disagreements: list[DisagreementView]
+    respondents: list[RespondentView]
+    disagreement_threshold: float | None
+    orphaned_answers: list[OrphanView]
+    explain: list[str]
