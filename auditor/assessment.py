@@ -184,6 +184,8 @@ def assess(result: Result, *, redact: bool = False) -> AssessmentView:
                 "text": i.item.question.phrasing(result.mode),
                 "answer": say.said(i.item),
                 "aim": i.item.question.good_answer,
+                "action": i.item.question.action,
+                "effort": i.item.question.effort,
                 "gain": checklist.scale.delta(i.gain),
                 "lifts_cap": i.lifts_cap,
                 "reaches_next_level": i.reaches_next,
@@ -240,7 +242,17 @@ def _checklist(checklist: Checklist, audit: Audit, mode: str) -> ChecklistView:
         "hash": checklist.hash,
         "title": checklist.title,
         "description": checklist.description,
-        "sources": [{"id": s.id, "title": s.title, "url": s.url} for s in checklist.sources],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "authors": s.authors,
+                "venue": s.venue,
+                "year": s.year,
+                "url": s.url,
+            }
+            for s in checklist.sources
+        ],
         "aggregation": {
             "questions": checklist.question_aggregation,
             "dimensions": checklist.dimension_aggregation,

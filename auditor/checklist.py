@@ -63,6 +63,8 @@ class Question:
     red_flags: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()
     not_applicable: NotApplicable | None = None
+    action: str | None = None
+    effort: str | None = None
 
     def phrasing(self, mode: str) -> str:
         """The question as asked in ``mode`` (candidate or self)."""
@@ -148,6 +150,9 @@ class Source:
     id: str
     title: str
     url: str | None = None
+    authors: str | None = None
+    venue: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -277,7 +282,12 @@ def build_checklist(doc: YamlDoc) -> Checklist:
         version=str(data["version"]),
         title=data["title"],
         description=data.get("description"),
-        sources=tuple(Source(s["id"], s["title"], s.get("url")) for s in data.get("sources", [])),
+        sources=tuple(
+            Source(
+                s["id"], s["title"], s.get("url"), s.get("authors"), s.get("venue"), s.get("year")
+            )
+            for s in data.get("sources", [])
+        ),
         question_aggregation=question_aggregation,
         dimension_aggregation=dimension_aggregation,
         min_coverage=float(data.get("min_coverage", DEFAULT_MIN_COVERAGE)),
@@ -322,6 +332,8 @@ def _build_question(
         not_applicable=None
         if na is None
         else NotApplicable(na["question"], float(na.get("below", 1)), na["reason"]),
+        action=q.get("action"),
+        effort=q.get("effort"),
     )
 
 

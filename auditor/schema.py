@@ -176,6 +176,17 @@ _QUESTION = {
         "good_answer": {**_TEXT, "description": "What a good answer sounds like."},
         "red_flags": {**_TEXTS, "description": "Phrases to listen for."},
         "follow_ups": {**_TEXTS, "description": "Probes to ask next."},
+        "action": {
+            **_TEXT,
+            "description": "For a manager: what to put in place when the answer falls short, as "
+            "an action ('alert on drift for every model without monitoring'). The roadmap lists "
+            "it; without it, the good answer is shown.",
+        },
+        "effort": {
+            "enum": ["small", "medium", "large"],
+            "description": "Rough effort of the action: small (days), medium (weeks), large "
+            "(a quarter or more).",
+        },
         "answer": _ANSWER,
         "not_applicable": {
             "type": "object",
@@ -306,11 +317,20 @@ CHECKLIST_SCHEMA: dict[str, Any] = {
         "description": _TEXT,
         "sources": {
             "type": "array",
+            "description": "What the questions and weights stand on, so a reader can look each "
+            "one up: authors, title, venue or publisher, year, and a link where one exists.",
             "items": {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["id", "title"],
-                "properties": {"id": _ID, "title": _TEXT, "url": _TEXT},
+                "properties": {
+                    "id": _ID,
+                    "title": _TEXT,
+                    "authors": _TEXT,
+                    "venue": {**_TEXT, "description": "Journal, conference or publisher."},
+                    "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
+                    "url": _TEXT,
+                },
             },
         },
         "aggregation": {

@@ -31,6 +31,9 @@ class ScoreView(TypedDict):
 class SourceView(TypedDict):
     id: str
     title: str
+    authors: str | None
+    venue: str | None
+    year: int | None
     url: str | None
 
 
@@ -190,6 +193,8 @@ class ActionView(TypedDict):
     text: str
     answer: str
     aim: str | None
+    action: str | None
+    effort: str | None
     gain: float
     lifts_cap: bool
     reaches_next_level: bool
