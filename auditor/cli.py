@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from auditor import __version__
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, InputErrors
 
 EXIT_BUG = 70
 
@@ -41,6 +41,10 @@ class AuditGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             code = super().invoke(ctx)
+        except InputErrors as exc:
+            for error in exc.errors:  # one problem a line, each one greppable on its own
+                click.echo(f"Error: {error}", err=True)
+            ctx.exit(1)
         except AuditorError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
