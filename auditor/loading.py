@@ -16,7 +16,7 @@ from pathlib import Path
 from auditor.audit import Audit, build_audit, checklist_ref
 from auditor.checklist import Checklist, build_checklist
 from auditor.errors import AuditorError, InputError, Location
-from auditor.yamlio import YamlDoc, read_yaml
+from auditor.yamlio import STDIN, YamlDoc, read_yaml
 
 ENV_DIRS = "MLOPS_AUDIT_CHECKLISTS"
 _PACKAGE = Path(__file__).resolve().parent
@@ -86,6 +86,8 @@ def _load_checklist_cached(path: Path, mtime_ns: int) -> Checklist:
 
 def load_checklist(path: Path) -> Checklist:
     """Load and check one checklist file; cached per process while the file is unchanged."""
+    if path == STDIN:
+        return build_checklist(read_yaml(path))
     try:
         mtime = path.stat().st_mtime_ns
     except OSError:
@@ -95,7 +97,7 @@ def load_checklist(path: Path) -> Checklist:
 
 def resolve_checklist(ref: str, dirs: Sequence[Path]) -> Checklist:
     """A checklist named by id, or by path when ``ref`` looks like a file."""
-    if ref.endswith((".yaml", ".yml")) or os.sep in ref:
+    if ref.endswith((".yaml", ".yml")) or os.sep in ref or ref == "-":
         return load_checklist(Path(ref))
     return find_checklist(ref, dirs)
 

@@ -1,9 +1,11 @@
 """Read YAML safely, keeping line numbers, and write files atomically.
 
 Every input file goes through :func:`read_yaml`, which refuses what would hurt or confuse: a
-directory, an empty or binary file, a file over :data:`MAX_BYTES`, YAML whose aliases expand past
-:data:`MAX_NODES`, and a top level that is not a mapping. The composed node tree is kept so that
-later checks can point at the line of any key path.
+directory, an empty or binary file, more than :data:`MAX_BYTES` (at most that much is ever read,
+so ``/dev/zero`` or a pipe cannot exhaust memory), YAML whose aliases expand past
+:data:`MAX_NODES`, and a top level that is not a mapping. ``-`` reads standard input, named
+``<stdin>`` in errors. The composed node tree is kept so that later checks can point at the line
+of any key path.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +28,8 @@ from auditor.errors import InputError, Location
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 1_000
+STDIN = Path("-")
+STDIN_NAME = "<stdin>"
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -82,25 +88,18 @@ class YamlDoc:
         )
 
 
+def display_name(path: Path) -> str:
+    """How errors name an input: its path, or ``<stdin>`` for ``-``."""
+    return STDIN_NAME if path == STDIN else str(path)
+
+
 def read_text(path: Path) -> str:
-    """The UTF-8 text of ``path``, or an :class:`InputError` that says what is wrong with it."""
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(Location(name), "is a directory, expected a YAML file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                Location(name),
-                f"is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for input files",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Location(name), "no such file") from None
-    except PermissionError:
-        raise InputError(Location(name), "permission denied") from None
-    except OSError as exc:
-        raise InputError(Location(name), f"cannot be read: {exc.strerror or exc}") from None
+    """The UTF-8 text of ``path`` (``-``: standard input), or an :class:`InputError` that says
+    what is wrong with it. Reads at most :data:`MAX_BYTES` + 1 bytes, whatever the file is."""
+    name = display_name(path)
+    raw = _read_stdin(name) if path == STDIN else _read_file(path, name)
+    if len(raw) > MAX_BYTES:
+        raise InputError(Location(name), f"is over the {MAX_BYTES:,}-byte limit for input files")
     if b"\x00" in raw:
         raise InputError(Location(name), "is a binary file, expected YAML text")
     try:
@@ -111,6 +110,49 @@ def read_text(path: Path) -> str:
     if not text.strip():
         raise InputError(Location(name), "is empty, expected a YAML mapping")
     return text
+
+
+def _read_file(path: Path, name: str) -> bytes:
+    # The size is checked on what is read, not with stat: a FIFO, a device or a /proc file
+    # reports size 0 and may never end.
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+                raise InputError(
+                    Location(name),
+                    f"is {info.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for input files",
+                )
+            return handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError(Location(name), "is a directory, expected a YAML file") from None
+    except FileNotFoundError:
+        raise InputError(Location(name), "no such file") from None
+    except PermissionError:
+        raise InputError(Location(name), "permission denied") from None
+    except OSError as exc:
+        raise InputError(Location(name), f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _read_stdin(name: str) -> bytes:
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        raise InputError(Location(name), "standard input is closed; give a file name instead")
+    try:
+        if stream.isatty():
+            raise InputError(
+                Location(name),
+                "standard input is a terminal; pipe a file in (`cat audit.yaml | mlops-audit "
+                "score -`) or give its name",
+            )
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            return bytes(buffer.read(MAX_BYTES + 1))
+        return stream.read(MAX_BYTES + 1).encode("utf-8", "surrogateescape")
+    except (OSError, ValueError) as exc:  # ValueError: a stream closed under us
+        raise InputError(Location(name), f"cannot be read: {exc}") from None
 
 
 def parse_yaml(text: str, name: str) -> YamlDoc:
@@ -154,8 +196,8 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
 
 
 def read_yaml(path: Path) -> YamlDoc:
-    """Read and parse one YAML file with every check in this module."""
-    return parse_yaml(read_text(path), str(path))
+    """Read and parse one YAML file (``-``: standard input) with every check in this module."""
+    return parse_yaml(read_text(path), display_name(path))
 
 
 def dump_yaml(data: Any) -> str:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from auditor.errors import InputError
-from auditor.yamlio import MAX_BYTES, describe_path, parse_yaml, read_yaml, write_atomic
+from auditor.yamlio import (
+    MAX_BYTES,
+    STDIN,
+    describe_path,
+    parse_yaml,
+    read_text,
+    read_yaml,
+    write_atomic,
+)
 
 
 def _error(path: Path) -> str:
@@ -120,3 +131,73 @@ def test_duplicate_keys_are_refused_on_both_paths() -> None:
         with pytest.raises(InputError) as caught:
             parse_yaml(text, "d.yaml")
         assert "a: duplicate key (first on line" in str(caught.value)
+
+
+def test_a_device_is_read_no_further_than_the_limit() -> None:
+    # /dev/zero says it has 0 bytes and never ends: only MAX_BYTES + 1 of it is read.
+    assert _error(Path("/dev/zero")) == (
+        f"/dev/zero: is over the {MAX_BYTES:,}-byte limit for input files"
+    )
+
+
+def test_a_fifo_is_read_once_and_bounded(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    chunk = b"a: " + b"x" * 65_536 + b"\n"
+    stop = threading.Event()
+
+    def feed() -> None:  # writes until the reader goes away, as `yes` would
+        try:
+            with open(fifo, "wb") as handle:
+                while not stop.is_set():
+                    handle.write(chunk)
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        assert _error(fifo) == f"{fifo}: is over the {MAX_BYTES:,}-byte limit for input files"
+    finally:
+        stop.set()
+        writer.join(timeout=10)
+
+
+class _Stdin(io.TextIOWrapper):
+    """Standard input from bytes, a terminal or not."""
+
+    def __init__(self, data: bytes, *, tty: bool = False) -> None:
+        super().__init__(io.BytesIO(data), encoding="utf-8")
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes, *, tty: bool = False) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(data, tty=tty))
+
+
+def test_dash_reads_standard_input_once_named_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, b"a: 1\nb: [\n")
+    with pytest.raises(InputError) as caught:
+        read_yaml(STDIN)
+    assert str(caught.value).startswith("<stdin>:3: not valid YAML")
+    _stdin(monkeypatch, b"x" * (MAX_BYTES + 10))
+    with pytest.raises(InputError) as caught:
+        read_text(STDIN)
+    assert str(caught.value) == "<stdin>: is over the 2,097,152-byte limit for input files"
+
+
+def test_dash_refuses_a_terminal_and_a_closed_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, b"a: 1\n", tty=True)
+    with pytest.raises(InputError) as caught:
+        read_text(STDIN)
+    assert str(caught.value) == (
+        "<stdin>: standard input is a terminal; pipe a file in "
+        "(`cat audit.yaml | mlops-audit score -`) or give its name"
+    )
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(InputError) as caught:
+        read_text(STDIN)
+    assert str(caught.value) == "<stdin>: standard input is closed; give a file name instead"

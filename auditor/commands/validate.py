@@ -1,4 +1,7 @@
-"""``mlops-audit validate FILE...``: every file checked, every problem reported by line."""
+"""``mlops-audit validate FILE...``: every file checked, every problem reported by line.
+
+Each file is read once, so that ``-`` and ``/dev/stdin`` work.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from auditor.audit import build_audit
+from auditor.checklist import build_checklist
 from auditor.errors import AuditorError
-from auditor.loading import checklist_dirs, load_audit, load_checklist
-from auditor.yamlio import read_yaml
+from auditor.loading import checklist_dirs, checklist_for
+from auditor.yamlio import display_name, read_yaml
 
 
 def run(files: Sequence[Path], extra_dirs: Sequence[Path], out: TextIO, err: TextIO) -> int:
@@ -21,7 +26,7 @@ def run(files: Sequence[Path], extra_dirs: Sequence[Path], out: TextIO, err: Tex
             failed += 1
             err.write(f"{exc}\n")
             continue
-        out.write(f"{path}: valid {kind}\n")
+        out.write(f"{display_name(path)}: valid {kind}\n")
     if len(files) > 1:
         out.write(f"{len(files) - failed} valid, {failed} invalid\n")
     return 1 if failed else 0
@@ -30,7 +35,7 @@ def run(files: Sequence[Path], extra_dirs: Sequence[Path], out: TextIO, err: Tex
 def _check(path: Path, dirs: Sequence[Path]) -> str:
     doc = read_yaml(path)
     if "answers" in doc.data or "dimensions" not in doc.data:
-        load_audit(path, dirs)
+        build_audit(doc, checklist_for(doc, dirs), shape_checked=True)
         return "audit"
-    load_checklist(path)
+    build_checklist(doc)
     return "checklist"
