@@ -1,6 +1,13 @@
-"""Numbers with their unit, as a person writes them: ``3 weeks``, ``1 week``, ``40%``."""
+"""Numbers with their unit, as a person writes them: ``3 weeks``, ``1 week``, ``40%``.
+
+Every number the tool reads stays within ±:data:`MAX_MAGNITUDE`: no count, duration, share or
+weight needs more, and beyond it sums of weights can overflow to infinity.
+"""
 
 from __future__ import annotations
+
+MAX_MAGNITUDE = 1e12
+MAX_MAGNITUDE_TEXT = "1e12"
 
 
 def with_unit(number: float, unit: str | None) -> str:

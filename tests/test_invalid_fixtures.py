@@ -1,8 +1,12 @@
-"""Every invalid fixture file gets exactly this error from `mlops-audit validate`, and exit 1."""
+"""Every invalid fixture file gets exactly these errors from `mlops-audit validate`, and exit 1.
+
+An expectation is one error, or a tuple of every error in the file, in file order.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from click.testing import Result
@@ -13,13 +17,16 @@ from tests.conftest import CHECKLISTS, FIXTURES
 INVALID = FIXTURES / "invalid"
 BUILT_IN = bundled("checklists")
 
-EXPECTED = {
+LIMIT = "write a number between -1e12 and 1e12"
+
+EXPECTED: dict[str, str | tuple[str, ...]] = {
     "alias-bomb.yaml": "6: YAML aliases expand to more than 200,000 values; write the content out "
     "or use fewer nested aliases",
     "audit-answer-and-unknown.yaml": "5: answers.alerts.unknown: give either 'answer' or 'unknown', "
     "not both",
     "audit-bad-date.yaml": "3: date: expected a date as YYYY-MM-DD, got '19 Jan 2026'",
     "audit-bad-mode.yaml": "2: mode: expected one of: candidate, self; got 'interviewer'",
+    "audit-base-60.yaml": "5: answers.cycle.answer: expected a number of weeks, got '1:20'",
     "audit-bad-unknown.yaml": "5: answers.alerts.unknown: expected one of: not-asked, did-not-know; "
     "got 'maybe'",
     "audit-checklist-not-found.yaml": "1: checklist.id: checklist 'no-such-checklist' not found; "
@@ -28,6 +35,12 @@ EXPECTED = {
     "answer those instead",
     "audit-duplicate-key.yaml": "6: answers.deploys: duplicate key (first on line 4); YAML would "
     "silently keep only the last",
+    "audit-huge-integer.yaml": "4: answers.prod.answer: 77777777777777777777... (5,000 "
+    f"characters) is too large; {LIMIT}",
+    "audit-infinite-answer.yaml": (
+        f"4: answers.cycle.answer: .inf (infinity) is not accepted; {LIMIT}",
+        "5: answers.prod.answer: .nan (not a number) is not accepted; write a number",
+    ),
     "audit-missing-answers.yaml": "1: missing required key 'answers'",
     "audit-number-not-a-number.yaml": "5: answers.cycle.answer: expected a number of weeks, got 'six'",
     "audit-number-out-of-range.yaml": "5: answers.cycle.answer: expected at least 0 weeks, got -3",
@@ -43,6 +56,16 @@ EXPECTED = {
     "duplicate option id 'a' (first on line 17)",
     "checklist-duplicate-question.yaml": "15: dimensions[d].questions[q].id: duplicate question id "
     "'q' (first on line 10)",
+    "checklist-non-finite-numbers.yaml": (
+        "5: min_coverage: .nan (not a number) is not accepted; write a number",
+        f"6: knockout_cap: .inf (infinity) is not accepted; {LIMIT}",
+        f"12: dimensions[d].weight: -.inf (infinity) is not accepted; {LIMIT}",
+        f"15: dimensions[d].questions[q].weight: 1.0e+308 is too large; {LIMIT}",
+        "23: dimensions[d].questions[q].answer.buckets[fast].below: .NaN (not a number) is not "
+        "accepted; write a number",
+        "24: dimensions[d].questions[q].answer.buckets[slow].score: .nan (not a number) is not "
+        "accepted; write a number",
+    ),
     "checklist-nothing-scored.yaml": "10: dimensions[d].questions: every question has weight 0, "
     "so nothing here is scored; give one a weight or give the dimension weight 0",
     "checklist-score-not-number.yaml": "17: dimensions[d].questions[q].answer.options[a].score: "
@@ -70,9 +93,23 @@ def test_invalid_fixture(name: str, invoke: Callable[..., Result]) -> None:
     path = INVALID / name
     result = invoke("validate", "--checklist-dir", CHECKLISTS, path)
     assert result.exit_code == 1
-    separator = "" if EXPECTED[name].startswith(":") else ":"
-    assert result.stderr == f"{path}{separator}{EXPECTED[name]}\n"
+    assert result.stderr == "".join(f"{line}\n" for line in _expected(path))
     assert "Traceback" not in result.output
+
+
+def _expected(path: Path) -> list[str]:
+    expected = EXPECTED[path.name]
+    lines = [expected] if isinstance(expected, str) else list(expected)
+    return [f"{path}{'' if line.startswith(':') else ':'}{line}" for line in lines]
+
+
+def test_score_reports_each_problem_on_its_own_error_line(invoke: Callable[..., Result]) -> None:
+    # Other commands than validate stop at the first stage with problems: here the numbers refused
+    # as the file is read, before its keys are checked against the schema.
+    path = INVALID / "audit-infinite-answer.yaml"
+    result = invoke("score", "--checklist-dir", CHECKLISTS, path)
+    assert result.exit_code == 1
+    assert result.stderr == "".join(f"Error: {line}\n" for line in _expected(path)[:2])
 
 
 def test_score_reports_the_same_error_and_exits_1(invoke: Callable[..., Result]) -> None:

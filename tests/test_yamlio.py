@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from auditor.errors import InputError
+from auditor.errors import InputError, InputErrors, Problems
 from auditor.yamlio import (
     MAX_BYTES,
     STDIN,
+    BadNumber,
     describe_path,
     parse_yaml,
     read_text,
@@ -201,3 +202,56 @@ def test_dash_refuses_a_terminal_and_a_closed_stream(monkeypatch: pytest.MonkeyP
     with pytest.raises(InputError) as caught:
         read_text(STDIN)
     assert str(caught.value) == "<stdin>: standard input is closed; give a file name instead"
+
+
+@pytest.mark.parametrize(
+    ("scalar", "message"),
+    [
+        (".nan", ".nan (not a number) is not accepted; write a number"),
+        (".NaN", ".NaN (not a number) is not accepted; write a number"),
+        (".inf", ".inf (infinity) is not accepted; write a number between -1e12 and 1e12"),
+        ("-.Inf", "-.Inf (infinity) is not accepted; write a number between -1e12 and 1e12"),
+        ("1.0e+308", "1.0e+308 is too large; write a number between -1e12 and 1e12"),
+        ("1.0e+400", "1.0e+400 is too large; write a number between -1e12 and 1e12"),
+        ("1000000000001", "1000000000001 is too large; write a number between -1e12 and 1e12"),
+        ("0x1000000000000", "0x1000000000000 is too large; write a number between -1e12 and 1e12"),
+        (
+            "9" * 5000,
+            "99999999999999999999... (5,000 characters) is too large; write a number between "
+            "-1e12 and 1e12",
+        ),
+    ],
+    ids=lambda value: value[:20],
+)
+def test_numbers_beyond_the_limits_are_refused_where_they_are(scalar: str, message: str) -> None:
+    text = f"dimensions:\n  - id: ship\n    weight: {scalar}\n"
+    with pytest.raises(InputError) as caught:
+        parse_yaml(text, "c.yaml")
+    assert str(caught.value) == f"c.yaml:3: dimensions[ship].weight: {message}"
+
+
+def test_numbers_within_the_limits_are_kept() -> None:
+    text = "a: [1000000000000, -1.0e+12, 0.5, 1.0e-300, 0x10, 1_000, 0]\n"
+    assert parse_yaml(text, "a.yaml").data == {"a": [10**12, -1e12, 0.5, 1e-300, 16, 1000, 0]}
+
+
+def test_every_refused_number_is_reported_keys_included() -> None:
+    text = "a: .nan\nb:\n  .inf: 1\nc: !!binary aGk=\n"  # the binary takes PyYAML's path
+    with pytest.raises(InputErrors) as caught:
+        parse_yaml(text, "n.yaml")
+    assert str(caught.value).splitlines() == [
+        "n.yaml:1: a: .nan (not a number) is not accepted; write a number",
+        "n.yaml:3: b..inf: .inf (infinity) is not accepted; write a number between -1e12 and 1e12",
+    ]
+
+
+def test_with_a_collector_refused_numbers_stand_as_bad_numbers() -> None:
+    problems = Problems()
+    doc = parse_yaml("a: [1, .nan]\n", "n.yaml", problems=problems)
+    assert len(problems) == 1
+    assert isinstance(doc.data["a"][1], BadNumber) and doc.data["a"][0] == 1
+
+
+@pytest.mark.parametrize("scalar", ["1:20", "190:20:30", "-1:30", "1:20.5"])
+def test_base_60_numbers_stay_text(scalar: str) -> None:
+    assert parse_yaml(f"a: {scalar}\n", "a.yaml").data == {"a": scalar}
