@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from auditor.checklist import Checklist, Question
+from auditor.units import parse_quantity
 from auditor.validation import validate
 from auditor.yamlio import PathKey, YamlDoc
 
@@ -302,9 +303,10 @@ def _response(
         inputs = " and ".join(answer.inputs)
         raise doc.at(where, f"is computed from {inputs}; answer those instead", named=named)
     if answer.kind == "number":
-        number = parse_number(value)
-        if number is None:
-            raise doc.at(where, f"expected a number of {answer.unit}, got {value!r}", named=named)
+        try:
+            number = parse_quantity(value, answer.unit)
+        except ValueError as exc:
+            raise doc.at(where, str(exc), named=named) from None
         low, high = answer.minimum, answer.maximum
         if (low is not None and number < low) or (high is not None and number > high):
             span = f"{low:g} to {high:g}" if high is not None else f"at least {low:g}"

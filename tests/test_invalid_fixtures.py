@@ -41,11 +41,17 @@ EXPECTED: dict[str, str | tuple[str, ...]] = {
         f"4: answers.cycle.answer: .inf (infinity) is not accepted; {LIMIT}",
         "5: answers.prod.answer: .nan (not a number) is not accepted; write a number",
     ),
+    "audit-misplaced-comma.yaml": "4: answers.prod.answer: expected a number of models, got "
+    "'1,2,3': a comma goes only between groups of three digits, as in 1,200",
     "audit-missing-answers.yaml": "1: missing required key 'answers'",
+    "audit-non-ascii-digit.yaml": "4: answers.prod.answer: expected a number of models written "
+    "with the digits 0-9, got '٣'",
     "audit-number-not-a-number.yaml": "5: answers.cycle.answer: expected a number of weeks, got 'six'",
     "audit-number-out-of-range.yaml": "5: answers.cycle.answer: expected at least 0 weeks, got -3",
     "audit-unknown-option.yaml": "5: answers.deploys.answer: expected one of: team, ops, nobody; "
     "got 'everyone'",
+    "audit-wrong-unit.yaml": "4: answers.cycle.answer: expected a number of weeks, got '2 "
+    "months'; write it in weeks, e.g. 6 or '6 weeks'",
     "audit-unknown-question.yaml": "6: answers.deploy-owner: no question 'deploy-owner' in "
     "checklist tiny 1.0",
     "checklist-buckets-out-of-order.yaml": "19: dimensions[d].questions[q].answer.buckets[b].below: "

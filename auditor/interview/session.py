@@ -15,7 +15,7 @@ from typing import Any
 
 from auditor.audit import META_FIELDS, normalise_choice, parse_number
 from auditor.checklist import Answer, Checklist, Question
-from auditor.units import with_unit
+from auditor.units import quantity_or_none, with_unit
 
 TOP_LEVEL_ORDER = ("checklist", "mode", *META_FIELDS, "answers")
 ENTRY_ORDER = ("answer", "unknown", "note")
@@ -395,7 +395,7 @@ def example(answer: Answer) -> float:
 
 
 def _number_reply(answer: Answer, raw: str) -> Reply:
-    number = parse_amount(raw, answer.unit)
+    number = quantity_or_none(raw, answer.unit)
     if number is None:
         return Reply(INVALID, message=f"expected {amount(answer.unit)}, e.g. {example(answer):g}")
     low, high = answer.minimum, answer.maximum
@@ -415,7 +415,7 @@ def show_value(question: Question, value: Any) -> str:
     """An answer as a person reads it: the option's label, or the number with its unit."""
     answer = question.answer
     if answer.kind == "number":
-        number = parse_number(value)
+        number = quantity_or_none(value, answer.unit)
         return f"{value}" if number is None else with_unit(number, answer.unit)
     option = answer.option(normalise_choice(value))
     return option.label if option is not None else str(value)
