@@ -113,7 +113,8 @@ def validate_command(files: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) 
     """Check checklist and audit files; name the file, line and key of each problem.
 
     A file with a top-level `dimensions` key is a checklist; one with `answers` is an audit.
-    Exit 0 when every file is valid, 1 otherwise. `-` reads a file from standard input.
+    Every problem found is listed, one per line in file order. Exit 0 when every file is valid,
+    1 otherwise. `-` reads a file from standard input.
 
     \b
     Example:

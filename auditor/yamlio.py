@@ -21,7 +21,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -101,10 +101,13 @@ class YamlDoc:
     file: str
     data: dict[str, Any]
     root: yaml.Node
+    # Per mapping node, its keys' text to value nodes: built on the first lookup, so that
+    # locating many problems in one large mapping stays linear.
+    _keys: dict[int, dict[str, yaml.Node]] = field(default_factory=dict, repr=False, compare=False)
 
     def line_of(self, path: Sequence[PathKey]) -> int:
         """The 1-based line of the deepest node that ``path`` reaches."""
-        return _line_of(self.root, path)
+        return _line_of(self.root, path, self._keys)
 
     def at(self, path: Sequence[PathKey], message: str, *, named: str | None = None) -> InputError:
         """An error at ``path``, with list items named by their ``id`` where they have one."""
@@ -293,14 +296,20 @@ def describe_path(data: Any, path: Sequence[PathKey]) -> str:
     return out
 
 
-def _line_of(node: yaml.Node, path: Sequence[PathKey]) -> int:
+def _line_of(
+    node: yaml.Node, path: Sequence[PathKey], keys: dict[int, dict[str, yaml.Node]]
+) -> int:
     for key in path:
         child: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == key or (isinstance(key, int) and key_node.value == str(key)):
-                    child = value_node
-                    break
+            index = keys.get(id(node))
+            if index is None:
+                index = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        index.setdefault(key_node.value, value_node)
+                keys[id(node)] = index
+            child = index.get(str(key))
         elif (
             isinstance(node, yaml.SequenceNode)
             and isinstance(key, int)

@@ -40,6 +40,8 @@ EXPECTED: dict[str, str | tuple[str, ...]] = {
     "audit-infinite-answer.yaml": (
         f"4: answers.cycle.answer: .inf (infinity) is not accepted; {LIMIT}",
         "5: answers.prod.answer: .nan (not a number) is not accepted; write a number",
+        "6: answers.dev.anwser: unknown key 'anwser'; expected one of: answer, disagreement, "
+        "note, responses, spread, unknown",
     ),
     "audit-misplaced-comma.yaml": "4: answers.prod.answer: expected a number of models, got "
     "'1,2,3': a comma goes only between groups of three digits, as in 1,200",
@@ -62,6 +64,12 @@ EXPECTED: dict[str, str | tuple[str, ...]] = {
     "duplicate option id 'a' (first on line 17)",
     "checklist-duplicate-question.yaml": "15: dimensions[d].questions[q].id: duplicate question id "
     "'q' (first on line 10)",
+    "checklist-every-problem-in-file-order.yaml": (
+        "12: dimensions[d].questions[q].wieght: unknown key 'wieght'; expected one of: answer, "
+        "candidate, critical, follow_ups, good_answer, id, red_flags, self, sources, weight, why",
+        "24: dimensions[d].questions[r].answer.options[a].score: expected a number between 0 "
+        "and 1, got 'high'",
+    ),
     "checklist-non-finite-numbers.yaml": (
         "5: min_coverage: .nan (not a number) is not accepted; write a number",
         f"6: knockout_cap: .inf (infinity) is not accepted; {LIMIT}",

@@ -255,3 +255,11 @@ def test_with_a_collector_refused_numbers_stand_as_bad_numbers() -> None:
 @pytest.mark.parametrize("scalar", ["1:20", "190:20:30", "-1:30", "1:20.5"])
 def test_base_60_numbers_stay_text(scalar: str) -> None:
     assert parse_yaml(f"a: {scalar}\n", "a.yaml").data == {"a": scalar}
+
+
+def test_locating_many_keys_reuses_one_index() -> None:
+    text = "m:\n" + "".join(f"  k{i}: {i}\n" for i in range(1000))
+    doc = parse_yaml(text, "m.yaml")
+    assert [doc.line_of(["m", f"k{i}"]) for i in (0, 500, 999)] == [2, 502, 1001]
+    assert doc.line_of(["m", "missing"]) == 2  # the deepest node reached: the mapping
+    assert len(doc._keys) == 2  # one index per mapping (the top and m), not one per lookup
