@@ -340,3 +340,23 @@ def test_dev_stdin_is_read_once(tmp_path: Path) -> None:
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, b"/dev/stdin: valid audit\n", b"")
+
+
+def test_validate_and_checklists_agree_on_a_checklist_named_otherwise(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    wrong = folder / "other.yaml"
+    wrong.write_bytes((CHECKLISTS / "tiny.yaml").read_bytes())
+    message = (
+        f"{wrong}:2: id: checklist id 'tiny' does not match the file name 'other.yaml': audits "
+        "find a checklist by its id, as tiny.yaml; rename the file or change the id"
+    )
+    result = invoke("validate", wrong)
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+    result = invoke("checklists", "--checklist-dir", folder)
+    assert result.exit_code == 1
+    assert f"other          -        -           -          invalid: {message}" in result.stdout
+    result = invoke("sheet", "--checklist", wrong, "--format", "md", "-o", tmp_path / "s.md")
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")

@@ -70,6 +70,9 @@ EXPECTED: dict[str, str | tuple[str, ...]] = {
         "24: dimensions[d].questions[r].answer.options[a].score: expected a number between 0 "
         "and 1, got 'high'",
     ),
+    "checklist-id-not-file-name.yaml": "2: id: checklist id 'x' does not match the file name "
+    "'checklist-id-not-file-name.yaml': audits find a checklist by its id, as x.yaml; rename "
+    "the file or change the id",
     "checklist-non-finite-numbers.yaml": (
         "5: min_coverage: .nan (not a number) is not accepted; write a number",
         f"6: knockout_cap: .inf (infinity) is not accepted; {LIMIT}",

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import TextIO
 
 from auditor.audit import build_audit
-from auditor.checklist import build_checklist
 from auditor.errors import AuditorError, InputError, InputErrors, Problems
 from auditor.loading import checklist_dirs as default_dirs
-from auditor.loading import checklist_for
+from auditor.loading import checklist_for, checklist_from_doc
 from auditor.validation import validate
 from auditor.yamlio import display_name, read_yaml
 
@@ -50,7 +49,7 @@ def _check(path: Path, dirs: Sequence[Path]) -> str:
         problems.add(exc)
     problems.raise_if_any()  # nothing below may build from a document with problems
     if kind == "checklist":
-        build_checklist(doc)
+        checklist_from_doc(doc, path)
     else:
         build_audit(doc, checklist_for(doc, dirs), shape_checked=True)
     return kind
