@@ -3,8 +3,8 @@
 Every input file goes through :func:`read_yaml`, which refuses what would hurt or confuse: a
 directory, an empty or binary file, more than :data:`MAX_BYTES` (at most that much is ever read,
 so ``/dev/zero`` or a pipe cannot exhaust memory), YAML whose aliases expand past
-:data:`MAX_NODES` values, a number that is not finite or beyond
-±:data:`~auditor.units.MAX_MAGNITUDE`, and a top level that is not a mapping. ``-`` reads
+:data:`MAX_NODES` values or :data:`MAX_EXPANDED_BYTES` of text, a number that is not finite or
+beyond ±:data:`~auditor.units.MAX_MAGNITUDE`, and a top level that is not a mapping. ``-`` reads
 standard input, named ``<stdin>`` in errors. The composed node tree is kept so that later checks
 can point at the line of any key path.
 
@@ -32,6 +32,9 @@ from auditor.units import MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+# Aliases may not make a file hold more text than could be written out within MAX_BYTES: what is
+# read is what is rendered, so this bounds every report as the file size bounds a plain file.
+MAX_EXPANDED_BYTES = MAX_BYTES
 MAX_DEPTH = 1_000
 STDIN = Path("-")
 STDIN_NAME = "<stdin>"
@@ -509,11 +512,11 @@ def _path_to(root: yaml.Node, target: yaml.Node) -> list[str]:
 
 
 def _check_expansion(root: yaml.Node, name: str) -> None:
-    """Refuse alias bombs: count nodes as if every alias were written out in full."""
-    sizes: dict[int, int] = {}
+    """Refuse alias bombs: count values and text as if every alias were written out in full."""
+    sizes: dict[int, tuple[int, int]] = {}
     open_nodes: set[int] = set()
 
-    def size(node: yaml.Node) -> int:
+    def size(node: yaml.Node) -> tuple[int, int]:
         known = sizes.get(id(node))
         if known is not None:
             return known
@@ -522,20 +525,34 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
                 Location(name, node.start_mark.line + 1), "a YAML alias refers to itself"
             )
         open_nodes.add(id(node))
-        total = 1
+        count, text = 1, 0
         if isinstance(node, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
+            parts = [part for pair in node.value for part in pair]
         elif isinstance(node, yaml.SequenceNode):
-            total += sum(size(v) for v in node.value)
-        if total > MAX_NODES:
+            parts = node.value
+        else:
+            value = node.value
+            text = len(value) if value.isascii() else len(value.encode("utf-8", "replace"))
+            parts = []
+        for part in parts:
+            part_count, part_text = size(part)
+            count += part_count
+            text += part_text
+        if count > MAX_NODES:
             raise InputError(
                 Location(name, node.start_mark.line + 1),
                 f"YAML aliases expand to more than {MAX_NODES:,} values; write the content out "
                 "or use fewer nested aliases",
             )
+        if text > MAX_EXPANDED_BYTES:
+            raise InputError(
+                Location(name, node.start_mark.line + 1),
+                f"YAML aliases expand to more than {MAX_EXPANDED_BYTES:,} bytes of text, the "
+                "limit for an input file; write the content out or use fewer aliases",
+            )
         open_nodes.discard(id(node))
-        sizes[id(node)] = total
-        return total
+        sizes[id(node)] = count, text
+        return count, text
 
     size(root)
 

@@ -22,6 +22,8 @@ LIMIT = "write a number between -1e12 and 1e12"
 EXPECTED: dict[str, str | tuple[str, ...]] = {
     "alias-bomb.yaml": "6: YAML aliases expand to more than 200,000 values; write the content out "
     "or use fewer nested aliases",
+    "alias-text-bomb.yaml": "6: YAML aliases expand to more than 2,097,152 bytes of text, the "
+    "limit for an input file; write the content out or use fewer aliases",
     "audit-answer-and-unknown.yaml": "5: answers.alerts.unknown: give either 'answer' or 'unknown', "
     "not both",
     "audit-bad-date.yaml": "3: date: expected a date as YYYY-MM-DD, got '19 Jan 2026'",

@@ -257,6 +257,19 @@ def test_base_60_numbers_stay_text(scalar: str) -> None:
     assert parse_yaml(f"a: {scalar}\n", "a.yaml").data == {"a": scalar}
 
 
+def test_aliases_may_not_expand_past_the_text_limit() -> None:
+    big = "x" * 100_000
+    ok = f"a: &a '{big}'\nb: [{', '.join(['*a'] * 19)}]\n"  # 2,000,000 bytes written out
+    assert len(parse_yaml(ok, "ok.yaml").data["b"]) == 19
+    bomb = f"a: &a '{big}'\nb: [{', '.join(['*a'] * 21)}]\n"
+    with pytest.raises(InputError) as caught:
+        parse_yaml(bomb, "bomb.yaml")
+    assert str(caught.value) == (
+        "bomb.yaml:2: YAML aliases expand to more than 2,097,152 bytes of text, the limit for an "
+        "input file; write the content out or use fewer aliases"
+    )
+
+
 def test_locating_many_keys_reuses_one_index() -> None:
     text = "m:\n" + "".join(f"  k{i}: {i}\n" for i in range(1000))
     doc = parse_yaml(text, "m.yaml")
