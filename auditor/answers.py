@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from auditor.units import with_unit
+from auditor.units import parse_quantity, with_unit
 from auditor.yamlio import PathKey, YamlDoc
 
 # z such that the standard normal CDF at -z is 0.1: the curve's "good" control point scores 0.9.
@@ -159,26 +159,6 @@ def normalise_choice(value: Any) -> str:
     return str(value).strip()
 
 
-def parse_number(value: Any) -> float | None:
-    """A finite number from ``value`` (a number, or text such as ``"2.5"``), else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        try:
-            number = float(value)
-        except OverflowError:
-            return None
-    else:
-        text = str(value).strip()
-        if not text.isascii():
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-    return number if math.isfinite(number) else None
-
-
 def _option(o: dict[str, Any]) -> Option:
     score = float(o["score"])
     return Option(
@@ -300,9 +280,8 @@ class Number(Kind):
         )
 
     def read(self, answer: Answer, raw: Any) -> float:
-        number = parse_number(raw)
-        if number is None:
-            raise ValueError(f"expected a number of {answer.unit}, got {raw!r}")
+        # One reading of a quantity for audit files and the interview: "6", "6 weeks", "50%".
+        number = parse_quantity(raw, answer.unit)
         low, high = answer.minimum, answer.maximum
         if (low is not None and number < low) or (high is not None and number > high):
             span = f"{low:g} to {high:g}" if high is not None else f"at least {low:g}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from auditor.answers import normalise_choice, parse_number
+from auditor.answers import normalise_choice
 from auditor.checklist import Checklist, Question
 from auditor.schema import CAUSES
 from auditor.validation import validate
@@ -32,7 +32,6 @@ __all__ = [
     "check_shape",
     "checklist_ref",
     "normalise_choice",
-    "parse_number",
 ]
 
 META_FIELDS = ("company", "team", "role", "date", "respondent", "respondent_name", "interviewer")

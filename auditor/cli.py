@@ -17,12 +17,22 @@ from pathlib import Path
 import click
 
 from auditor import __version__
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, InputErrors
 
 EXIT_BUG = 70
+STDIN = Path("-")  # as auditor.yamlio.STDIN, which this module does not import to start fast
 
 _existing_dir = click.Path(file_okay=False, path_type=Path)
 _file_arg = click.Path(path_type=Path)  # existence is checked by the loader, with a clear message
+# An input read once, as it is; `-` is standard input.
+_input_arg = click.Path(allow_dash=True, path_type=Path)
+
+
+def _read_once(paths: tuple[Path, ...]) -> tuple[Path, ...]:
+    """``paths``, after refusing ``-`` given twice: standard input can be read only once."""
+    if paths.count(STDIN) > 1:
+        raise AuditorError("- (standard input) is given more than once; it can be read only once")
+    return paths
 
 
 def _checklist_dir_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -41,6 +51,10 @@ class AuditGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             code = super().invoke(ctx)
+        except InputErrors as exc:
+            for error in exc.errors:  # one problem a line, each one greppable on its own
+                click.echo(f"Error: {error}", err=True)
+            ctx.exit(1)
         except AuditorError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
@@ -93,13 +107,14 @@ def checklists_command(checklist_dirs: tuple[Path, ...]) -> int:
 
 
 @cli.command("validate")
-@click.argument("files", nargs=-1, required=True, type=_file_arg)
+@click.argument("files", nargs=-1, required=True, type=_input_arg)
 @_checklist_dir_option
 def validate_command(files: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) -> int:
     """Check checklist and audit files; name the file, line and key of each problem.
 
     A file with a top-level `dimensions` key is a checklist; one with `answers` is an audit.
-    Exit 0 when every file is valid, 1 otherwise.
+    Every problem found is listed, one per line in file order. Exit 0 when every file is valid,
+    1 otherwise. `-` reads a file from standard input.
 
     \b
     Example:
@@ -107,11 +122,11 @@ def validate_command(files: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) 
     """
     from auditor.commands import validate
 
-    return validate.run(files, checklist_dirs, sys.stdout, sys.stderr)
+    return validate.run(_read_once(files), checklist_dirs, sys.stdout, sys.stderr)
 
 
 @cli.command("score")
-@click.argument("audits", nargs=-1, required=True, type=_file_arg)
+@click.argument("audits", nargs=-1, required=True, type=_input_arg)
 @click.option(
     "--format",
     "output_format",
@@ -127,6 +142,8 @@ def score_command(
 ) -> int:
     """Score audit files: per-dimension bars, interval, verdict, red flags, what to ask next.
 
+    `-` reads an audit from standard input.
+
     \b
     Example:
       mlops-audit score examples/demo.yaml
@@ -134,11 +151,13 @@ def score_command(
     """
     from auditor.commands import score
 
-    return score.run(audits, output_format, explain, checklist_dirs, sys.stdout, sys.stderr)
+    return score.run(
+        _read_once(audits), output_format, explain, checklist_dirs, sys.stdout, sys.stderr
+    )
 
 
 @cli.command("compare")
-@click.argument("audits", nargs=-1, required=True, type=_file_arg)
+@click.argument("audits", nargs=-1, required=True, type=_input_arg)
 @click.option(
     "--format",
     "output_format",
@@ -180,7 +199,8 @@ def compare_command(
     Side by side: per dimension who is strongest, and where the score ranges overlap, which
     questions would tell them apart. A trend (one company and team, several dates): deltas since
     the previous and the first audit, and the answers that changed. Audits of different
-    checklists or versions are compared on what they share.
+    checklists or versions are compared on what they share. `-` reads one audit from standard
+    input.
 
     \b
     Example:
@@ -191,7 +211,7 @@ def compare_command(
     from auditor.commands import compare
 
     return compare.run(
-        audits,
+        _read_once(audits),
         output_format,
         output,
         view,
@@ -205,7 +225,7 @@ def compare_command(
 
 
 @cli.command("merge")
-@click.argument("audits", nargs=-1, required=True, type=_file_arg)
+@click.argument("audits", nargs=-1, required=True, type=_input_arg)
 @click.option(
     "-o",
     "--output",
@@ -229,7 +249,8 @@ def merge_command(
     Per question the consensus is the median of the respondents' scores and the option nearest
     it; unknowns are filled by whoever answered; every respondent's own answer is kept, and
     where they differ by more than the threshold the merged audit records a disagreement.
-    The result is a normal audit file: score it, report it.
+    The result is a normal audit file: score it, report it. `-` reads one audit from standard
+    input.
 
     \b
     Example:
@@ -237,7 +258,7 @@ def merge_command(
     """
     from auditor.commands import merge
 
-    return merge.run(audits, output, threshold, checklist_dirs, sys.stdout, sys.stderr)
+    return merge.run(_read_once(audits), output, threshold, checklist_dirs, sys.stdout, sys.stderr)
 
 
 @cli.command("schema")
@@ -264,7 +285,7 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
 
 
 @cli.command("report")
-@click.argument("audits", nargs=-1, required=True, type=_file_arg)
+@click.argument("audits", nargs=-1, required=True, type=_input_arg)
 @click.option(
     "-o",
     "--output",
@@ -303,7 +324,8 @@ def report_command(
 
     Cover with the score and verdict, summary with red flags and a recommendation, charts,
     every question with its answer and notes, what to ask next, and how the score is computed.
-    Several audits are rendered in one run, into the folder given with -o.
+    Several audits are rendered in one run, into the folder given with -o. `-` reads the audit
+    from standard input (then -o is needed: the report is otherwise named after its file).
 
     \b
     Example:
@@ -314,6 +336,12 @@ def report_command(
     """
     from auditor.commands import report
 
+    if STDIN in _read_once(audits) and (output is None or len(audits) > 1):
+        # A report is named after its audit file, and standard input has no name.
+        raise AuditorError(
+            "a report of an audit read from standard input needs its own name: give one audit "
+            "and -o FILE (or -o - for standard output)"
+        )
     return report.run(
         audits,
         output,

@@ -3,11 +3,18 @@
 Checklists are found by id: ``<id>.yaml`` in the user's folders (``--checklist-dir``, then the
 ``MLOPS_AUDIT_CHECKLISTS`` environment variable, ``os.pathsep``-separated), then the bundled ones.
 A user's folder comes first so that a copied and edited checklist can replace a bundled one.
+
+A checklist file must be named after its id, wherever it is read from (``validate``,
+``checklists``, ``sheet --checklist FILE``): an audit names its checklist by id, and the lookup
+opens ``<id>.yaml``, so a file named otherwise could never be found, or would be found in place of
+another. Keeping the name the key also keeps the lookup one ``stat`` per folder instead of a read of
+every file. Only a checklist read from standard input, which has no name, is exempt.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +23,8 @@ from pathlib import Path
 from auditor.audit import Audit, build_audit, checklist_ref
 from auditor.checklist import Checklist, build_checklist
 from auditor.errors import AuditorError, InputError, Location
-from auditor.yamlio import YamlDoc, read_yaml
+from auditor.schema import ID_PATTERN
+from auditor.yamlio import STDIN, YamlDoc, read_yaml
 
 ENV_DIRS = "MLOPS_AUDIT_CHECKLISTS"
 _PACKAGE = Path(__file__).resolve().parent
@@ -65,37 +73,51 @@ def available_checklists(dirs: Sequence[Path]) -> dict[str, ChecklistEntry]:
 
 def find_checklist(checklist_id: str, dirs: Sequence[Path]) -> Checklist:
     """The checklist ``<id>.yaml`` in the first folder that has it."""
-    found = available_checklists(dirs)
-    entry = found.get(checklist_id)
-    if entry is None:
-        known = ", ".join(sorted(found)) or "none"
-        raise AuditorError(f"checklist {checklist_id!r} not found; available: {known}")
-    checklist = load_checklist(entry.path)
-    if checklist.id != checklist_id:
-        raise InputError(
-            Location(str(entry.path), 1, "id"),
-            f"checklist id {checklist.id!r} must match its file name {checklist_id!r}",
+    for folder in dirs:
+        if not folder.is_dir():
+            raise AuditorError(f"{folder}: checklist folder not found")
+    if re.fullmatch(ID_PATTERN, checklist_id):  # never a path: "../x" stays in no folder
+        for folder in dirs:
+            path = folder / f"{checklist_id}.yaml"
+            if path.is_file():
+                return load_checklist(path)
+    known = ", ".join(sorted(available_checklists(dirs))) or "none"
+    raise AuditorError(f"checklist {checklist_id!r} not found; available: {known}")
+
+
+def checklist_from_doc(doc: YamlDoc, path: Path) -> Checklist:
+    """Build the checklist ``doc`` read from ``path``, whose name must be its id (see above)."""
+    checklist = build_checklist(doc)
+    expected = f"{checklist.id}.yaml"
+    if path != STDIN and path.name != expected:
+        raise doc.at(
+            ["id"],
+            f"checklist id {checklist.id!r} does not match the file name {path.name!r}: audits "
+            f"find a checklist by its id, as {expected}; rename the file or change the id",
         )
     return checklist
 
 
 @lru_cache(maxsize=64)
-def _load_checklist_cached(path: Path, mtime_ns: int) -> Checklist:
-    return build_checklist(read_yaml(path))
+def _load_checklist_cached(path: Path, stamp: tuple[int, int, int]) -> Checklist:
+    return checklist_from_doc(read_yaml(path), path)
 
 
 def load_checklist(path: Path) -> Checklist:
     """Load and check one checklist file; cached per process while the file is unchanged."""
+    if path == STDIN:
+        return checklist_from_doc(read_yaml(path), path)
     try:
-        mtime = path.stat().st_mtime_ns
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
     except OSError:
-        mtime = -1  # read_yaml reports the real problem
-    return _load_checklist_cached(path, mtime)
+        stamp = (-1, -1, -1)  # read_yaml reports the real problem
+    return _load_checklist_cached(path, stamp)
 
 
 def resolve_checklist(ref: str, dirs: Sequence[Path]) -> Checklist:
     """A checklist named by id, or by path when ``ref`` looks like a file."""
-    if ref.endswith((".yaml", ".yml")) or os.sep in ref:
+    if ref.endswith((".yaml", ".yml")) or os.sep in ref or ref == "-":
         return load_checklist(Path(ref))
     return find_checklist(ref, dirs)
 

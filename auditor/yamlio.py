@@ -1,29 +1,43 @@
 """Read YAML safely, keeping line numbers, and write files atomically.
 
 Every input file goes through :func:`read_yaml`, which refuses what would hurt or confuse: a
-directory, an empty or binary file, a file over :data:`MAX_BYTES`, YAML whose aliases expand past
-:data:`MAX_NODES`, and a top level that is not a mapping. The composed node tree is kept so that
-later checks can point at the line of any key path.
+directory, an empty or binary file, more than :data:`MAX_BYTES` (at most that much is ever read,
+so ``/dev/zero`` or a pipe cannot exhaust memory), YAML whose aliases expand past
+:data:`MAX_NODES` values or :data:`MAX_EXPANDED_BYTES` of text, a number that is not finite or
+beyond ±:data:`~auditor.units.MAX_MAGNITUDE`, and a top level that is not a mapping. ``-`` reads
+standard input, named ``<stdin>`` in errors. The composed node tree is kept so that later checks
+can point at the line of any key path.
+
+YAML 1.1's base-60 numbers are read as text: ``1:20`` is a ratio or a time to a person, not 80.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
+import stat
+import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from auditor.errors import InputError, Location
+from auditor.errors import InputError, Location, Problems
+from auditor.units import MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+# Aliases may not make a file hold more text than could be written out within MAX_BYTES: what is
+# read is what is rendered, so this bounds every report as the file size bounds a plain file.
+MAX_EXPANDED_BYTES = MAX_BYTES
 MAX_DEPTH = 1_000
+STDIN = Path("-")
+STDIN_NAME = "<stdin>"
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -53,8 +67,29 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         return super().construct_mapping(node, deep)
 
 
+# YAML 1.1's int and float patterns without their base-60 branch (``1:20`` would be 80).
+_NUMBER_PATTERNS = {
+    "tag:yaml.org,2002:int": re.compile(
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0[0-7_]+
+        |[-+]?(?:0|[1-9][0-9_]*)
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        re.X,
+    ),
+    "tag:yaml.org,2002:float": re.compile(
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+        |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        re.X,
+    ),
+}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [
+        (tag, _NUMBER_PATTERNS.get(tag, rx))
+        for tag, rx in resolvers
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -69,10 +104,13 @@ class YamlDoc:
     file: str
     data: dict[str, Any]
     root: yaml.Node
+    # Per mapping node, its keys' text to value nodes: built on the first lookup, so that
+    # locating many problems in one large mapping stays linear.
+    _keys: dict[int, dict[str, yaml.Node]] = field(default_factory=dict, repr=False, compare=False)
 
     def line_of(self, path: Sequence[PathKey]) -> int:
         """The 1-based line of the deepest node that ``path`` reaches."""
-        return _line_of(self.root, path)
+        return _line_of(self.root, path, self._keys)
 
     def at(self, path: Sequence[PathKey], message: str, *, named: str | None = None) -> InputError:
         """An error at ``path``, with list items named by their ``id`` where they have one."""
@@ -82,25 +120,18 @@ class YamlDoc:
         )
 
 
+def display_name(path: Path) -> str:
+    """How errors name an input: its path, or ``<stdin>`` for ``-``."""
+    return STDIN_NAME if path == STDIN else str(path)
+
+
 def read_text(path: Path) -> str:
-    """The UTF-8 text of ``path``, or an :class:`InputError` that says what is wrong with it."""
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(Location(name), "is a directory, expected a YAML file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                Location(name),
-                f"is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for input files",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Location(name), "no such file") from None
-    except PermissionError:
-        raise InputError(Location(name), "permission denied") from None
-    except OSError as exc:
-        raise InputError(Location(name), f"cannot be read: {exc.strerror or exc}") from None
+    """The UTF-8 text of ``path`` (``-``: standard input), or an :class:`InputError` that says
+    what is wrong with it. Reads at most :data:`MAX_BYTES` + 1 bytes, whatever the file is."""
+    name = display_name(path)
+    raw = _read_stdin(name) if path == STDIN else _read_file(path, name)
+    if len(raw) > MAX_BYTES:
+        raise InputError(Location(name), f"is over the {MAX_BYTES:,}-byte limit for input files")
     if b"\x00" in raw:
         raise InputError(Location(name), "is a binary file, expected YAML text")
     try:
@@ -113,10 +144,61 @@ def read_text(path: Path) -> str:
     return text
 
 
-def parse_yaml(text: str, name: str) -> YamlDoc:
-    """Parse ``text`` (named ``name`` in errors) into a mapping with its node tree."""
+def _read_file(path: Path, name: str) -> bytes:
+    # The size is checked on what is read, not with stat: a FIFO, a device or a /proc file
+    # reports size 0 and may never end.
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+                raise InputError(
+                    Location(name),
+                    f"is {info.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for input files",
+                )
+            return handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError(Location(name), "is a directory, expected a YAML file") from None
+    except FileNotFoundError:
+        raise InputError(Location(name), "no such file") from None
+    except PermissionError:
+        raise InputError(Location(name), "permission denied") from None
+    except OSError as exc:
+        raise InputError(Location(name), f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _read_stdin(name: str) -> bytes:
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        raise InputError(Location(name), "standard input is closed; give a file name instead")
+    try:
+        if stream.isatty():
+            raise InputError(
+                Location(name),
+                "standard input is a terminal; pipe a file in (`cat audit.yaml | mlops-audit "
+                "score -`) or give its name",
+            )
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            return bytes(buffer.read(MAX_BYTES + 1))
+        return stream.read(MAX_BYTES + 1).encode("utf-8", "surrogateescape")
+    except (OSError, ValueError) as exc:  # ValueError: a stream closed under us
+        raise InputError(Location(name), f"cannot be read: {exc}") from None
+
+
+def parse_yaml(text: str, name: str, *, problems: Problems | None = None) -> YamlDoc:
+    """Parse ``text`` (named ``name`` in errors) into a mapping with its node tree.
+
+    A number refused here (not finite, or too large) is raised as an error, every one in the
+    file at once. With ``problems``, they are added to it instead and each stands in the data
+    as a :class:`BadNumber`: a caller that wants to report more problems (``validate``) can go on
+    to check the document's shape, and must build nothing from it while ``problems`` has any.
+    """
     _check_flow_depth(text, name)
     loader = _Loader(text)
+    loader.bad_numbers = []
+    data: Any = None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -126,7 +208,10 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         try:
             data = _build(loader, root)
         except _Unusual:  # merge keys, binary, sets...: PyYAML's own constructor knows them
-            data = loader.construct_document(root)
+            loader.bad_numbers = []
+            _check_numbers(loader, root)
+            if not loader.bad_numbers:  # else it would build NaN and inf: stop at the problems
+                data = loader.construct_document(root)
     except _DuplicateKey as exc:
         where = ".".join([*_path_to(root, exc.mapping), str(exc.key.value)]).replace(".[", "[")
         raise InputError(
@@ -145,6 +230,13 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         raise InputError(Location(name), "YAML is nested too deeply") from None
     finally:
         loader.dispose()
+    if loader.bad_numbers:
+        found = Problems()
+        found.extend(_number_errors(root, data, name, loader.bad_numbers))
+        if problems is None or data is None:
+            found.raise_if_any()
+        else:
+            problems.extend(found)
     if not isinstance(data, dict):
         raise InputError(
             Location(name, root.start_mark.line + 1),
@@ -153,9 +245,9 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
     return YamlDoc(name, data, root)
 
 
-def read_yaml(path: Path) -> YamlDoc:
-    """Read and parse one YAML file with every check in this module."""
-    return parse_yaml(read_text(path), str(path))
+def read_yaml(path: Path, *, problems: Problems | None = None) -> YamlDoc:
+    """Read and parse one YAML file (``-``: standard input) with every check in this module."""
+    return parse_yaml(read_text(path), display_name(path), problems=problems)
 
 
 def dump_yaml(data: Any) -> str:
@@ -207,14 +299,20 @@ def describe_path(data: Any, path: Sequence[PathKey]) -> str:
     return out
 
 
-def _line_of(node: yaml.Node, path: Sequence[PathKey]) -> int:
+def _line_of(
+    node: yaml.Node, path: Sequence[PathKey], keys: dict[int, dict[str, yaml.Node]]
+) -> int:
     for key in path:
         child: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == key or (isinstance(key, int) and key_node.value == str(key)):
-                    child = value_node
-                    break
+            index = keys.get(id(node))
+            if index is None:
+                index = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        index.setdefault(key_node.value, value_node)
+                keys[id(node)] = index
+            child = index.get(str(key))
         elif (
             isinstance(node, yaml.SequenceNode)
             and isinstance(key, int)
@@ -278,14 +376,121 @@ def _build(loader: Any, node: yaml.Node) -> Any:
     if tag == _SEQ:
         return [_build(loader, item) for item in node.value]
     if tag == _INT:
-        return loader.construct_yaml_int(node)
+        return _int(loader, node)
     if tag == _FLOAT:
-        return loader.construct_yaml_float(node)
+        return _float(loader, node)
     if tag == _BOOL:
         return loader.construct_yaml_bool(node)
     if tag == _NULL:
         return None
     raise _Unusual
+
+
+class BadNumber:
+    """Stands in the data for a number refused as it was read (see :func:`parse_yaml`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _int(loader: Any, node: yaml.Node) -> int | BadNumber:
+    digits = node.value.replace("_", "").lstrip("+-")
+    if digits[:2] in ("0b", "0x"):
+        digits = digits[2:]
+    # Past 48 significant digits a number is over the limit in any base; converting thousands
+    # of decimal digits is slow, and past 4,300 Python refuses to.
+    if len(digits.lstrip("0")) > 48:
+        return _refuse(loader, node, "too large")
+    value: int = loader.construct_yaml_int(node)
+    if abs(value) > MAX_MAGNITUDE:
+        return _refuse(loader, node, "too large")
+    return value
+
+
+def _float(loader: Any, node: yaml.Node) -> float | BadNumber:
+    value: float = loader.construct_yaml_float(node)
+    if math.isfinite(value) and abs(value) <= MAX_MAGNITUDE:
+        return value
+    if math.isnan(value):
+        return _refuse(loader, node, "not a number")
+    return _refuse(loader, node, "infinity" if "inf" in node.value.lower() else "too large")
+
+
+def _refuse(loader: Any, node: yaml.Node, why: str) -> BadNumber:
+    loader.bad_numbers.append((node, why))
+    return BadNumber(node.value)
+
+
+def _check_numbers(loader: Any, root: yaml.Node) -> None:
+    """The number checks of :func:`_build`, for a document PyYAML's constructor builds."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif node.tag == _INT:
+            _int(loader, node)
+        elif node.tag == _FLOAT:
+            _float(loader, node)
+
+
+def _number_errors(
+    root: yaml.Node, data: Any, name: str, bad: list[tuple[yaml.ScalarNode, str]]
+) -> list[InputError]:
+    """Each refused number, located by line and key path (named by ids when ``data`` is built)."""
+    paths = _paths_to(root, {id(node) for node, _ in bad})
+    errors = []
+    for node, why in bad:
+        path = paths.get(id(node), [])
+        where = describe_path(data, path) if data is not None else _plain_path(path)
+        errors.append(InputError(Location(name, node.start_mark.line + 1, where), _why(node, why)))
+    return errors
+
+
+def _why(node: yaml.ScalarNode, why: str) -> str:
+    text = node.value
+    shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text):,} characters)"
+    limit = f"write a number between -{MAX_MAGNITUDE_TEXT} and {MAX_MAGNITUDE_TEXT}"
+    if why == "not a number":
+        return f"{shown} (not a number) is not accepted; write a number"
+    if why == "infinity":
+        return f"{shown} (infinity) is not accepted; {limit}"
+    return f"{shown} is too large; {limit}"
+
+
+def _paths_to(root: yaml.Node, targets: set[int]) -> dict[int, list[PathKey]]:
+    """The key path to each target node (a mapping key counts as at its own key)."""
+    found: dict[int, list[PathKey]] = {}
+    stack: list[tuple[yaml.Node, list[PathKey]]] = [(root, [])]
+    seen: set[int] = set()
+    while stack and len(found) < len(targets):
+        node, path = stack.pop()
+        if id(node) in targets:
+            found.setdefault(id(node), path)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                step = [*path, key.value if isinstance(key, yaml.ScalarNode) else "?"]
+                stack.extend([(key, step), (value, step)])
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((value, [*path, i]) for i, value in enumerate(node.value))
+    return found
+
+
+def _plain_path(path: Sequence[PathKey]) -> str:
+    return "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in path).lstrip(".")
 
 
 def _path_to(root: yaml.Node, target: yaml.Node) -> list[str]:
@@ -307,11 +512,11 @@ def _path_to(root: yaml.Node, target: yaml.Node) -> list[str]:
 
 
 def _check_expansion(root: yaml.Node, name: str) -> None:
-    """Refuse alias bombs: count nodes as if every alias were written out in full."""
-    sizes: dict[int, int] = {}
+    """Refuse alias bombs: count values and text as if every alias were written out in full."""
+    sizes: dict[int, tuple[int, int]] = {}
     open_nodes: set[int] = set()
 
-    def size(node: yaml.Node) -> int:
+    def size(node: yaml.Node) -> tuple[int, int]:
         known = sizes.get(id(node))
         if known is not None:
             return known
@@ -320,20 +525,34 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
                 Location(name, node.start_mark.line + 1), "a YAML alias refers to itself"
             )
         open_nodes.add(id(node))
-        total = 1
+        count, text = 1, 0
         if isinstance(node, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
+            parts = [part for pair in node.value for part in pair]
         elif isinstance(node, yaml.SequenceNode):
-            total += sum(size(v) for v in node.value)
-        if total > MAX_NODES:
+            parts = node.value
+        else:
+            value = node.value
+            text = len(value) if value.isascii() else len(value.encode("utf-8", "replace"))
+            parts = []
+        for part in parts:
+            part_count, part_text = size(part)
+            count += part_count
+            text += part_text
+        if count > MAX_NODES:
             raise InputError(
                 Location(name, node.start_mark.line + 1),
                 f"YAML aliases expand to more than {MAX_NODES:,} values; write the content out "
                 "or use fewer nested aliases",
             )
+        if text > MAX_EXPANDED_BYTES:
+            raise InputError(
+                Location(name, node.start_mark.line + 1),
+                f"YAML aliases expand to more than {MAX_EXPANDED_BYTES:,} bytes of text, the "
+                "limit for an input file; write the content out or use fewer aliases",
+            )
         open_nodes.discard(id(node))
-        sizes[id(node)] = total
-        return total
+        sizes[id(node)] = count, text
+        return count, text
 
     size(root)
 

@@ -291,3 +291,92 @@ def test_critical_marks_red_flags_not_strengths(
         ),
     ).output
     assert "  ! Nobody (critical)\n" in red
+
+
+# Standard input: `-` reads it wherever an input file is read, once, named <stdin> in errors.
+
+
+def _piped(*args: object, stdin: bytes) -> Result:
+    from click.testing import CliRunner
+
+    return CliRunner().invoke(cli_module.cli, [str(a) for a in args], input=stdin)
+
+
+def test_dash_reads_an_audit_from_standard_input_in_every_reading_command(
+    tmp_path: Path,
+) -> None:
+    audit = TINY_AUDIT.read_bytes()
+    result = _piped("validate", "--checklist-dir", CHECKLISTS, "-", stdin=audit)
+    assert (result.exit_code, result.stdout) == (0, "<stdin>: valid audit\n")
+    result = _piped("score", "--checklist-dir", CHECKLISTS, "-", "--format", "json", stdin=audit)
+    assert json.loads(result.stdout)["file"] == "<stdin>"
+    result = _piped(
+        "compare", "--checklist-dir", CHECKLISTS, TINY_AUDIT, "-", "--format", "json", stdin=audit
+    )
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "report.html"
+    result = _piped("report", "--checklist-dir", CHECKLISTS, "-", "-o", out, stdin=audit)
+    assert result.exit_code == 0, result.output
+    assert "Acme" in out.read_text(encoding="utf-8")
+    team = sorted((EXAMPLES / "respondents").glob("*.yaml"))
+    merged = tmp_path / "merged.yaml"
+    result = _piped("merge", team[0], "-", "-o", merged, stdin=team[1].read_bytes())
+    assert result.exit_code == 0, result.output
+    assert "file: <stdin>" in merged.read_text(encoding="utf-8")
+
+
+def test_dash_errors_name_stdin_and_it_is_read_only_once() -> None:
+    result = _piped("score", "--checklist-dir", CHECKLISTS, "-", stdin=b"mode: [\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: <stdin>:2: not valid YAML: did not find expected node content\n",
+    )
+    result = _piped("score", "-", "-", stdin=b"")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: - (standard input) is given more than once; it can be read only once\n",
+    )
+
+
+def test_a_report_read_from_standard_input_needs_a_name(invoke: Callable[..., Result]) -> None:
+    result = _piped("report", "-", stdin=TINY_AUDIT.read_bytes())
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: a report of an audit read from standard input needs its own name: give one "
+        "audit and -o FILE (or -o - for standard output)\n"
+    )
+
+
+def test_dev_stdin_is_read_once(tmp_path: Path) -> None:
+    # validate used to read a file twice: a pipe has nothing left the second time ("is empty").
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "auditor", "validate", "--checklist-dir", CHECKLISTS, "/dev/stdin"],
+        input=TINY_AUDIT.read_bytes(),
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"/dev/stdin: valid audit\n", b"")
+
+
+def test_validate_and_checklists_agree_on_a_checklist_named_otherwise(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    wrong = folder / "other.yaml"
+    wrong.write_bytes((CHECKLISTS / "tiny.yaml").read_bytes())
+    message = (
+        f"{wrong}:2: id: checklist id 'tiny' does not match the file name 'other.yaml': audits "
+        "find a checklist by its id, as tiny.yaml; rename the file or change the id"
+    )
+    result = invoke("validate", wrong)
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+    result = invoke("checklists", "--checklist-dir", folder)
+    assert result.exit_code == 1
+    assert f"other          -        -           -          invalid: {message}" in result.stdout
+    result = invoke("sheet", "--checklist", wrong, "--format", "md", "-o", tmp_path / "s.md")
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from auditor.errors import InputError
-from auditor.yamlio import MAX_BYTES, describe_path, parse_yaml, read_yaml, write_atomic
+from auditor.errors import InputError, InputErrors, Problems
+from auditor.yamlio import (
+    MAX_BYTES,
+    STDIN,
+    BadNumber,
+    describe_path,
+    parse_yaml,
+    read_text,
+    read_yaml,
+    write_atomic,
+)
 
 
 def _error(path: Path) -> str:
@@ -120,3 +132,147 @@ def test_duplicate_keys_are_refused_on_both_paths() -> None:
         with pytest.raises(InputError) as caught:
             parse_yaml(text, "d.yaml")
         assert "a: duplicate key (first on line" in str(caught.value)
+
+
+def test_a_device_is_read_no_further_than_the_limit() -> None:
+    # /dev/zero says it has 0 bytes and never ends: only MAX_BYTES + 1 of it is read.
+    assert _error(Path("/dev/zero")) == (
+        f"/dev/zero: is over the {MAX_BYTES:,}-byte limit for input files"
+    )
+
+
+def test_a_fifo_is_read_once_and_bounded(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    chunk = b"a: " + b"x" * 65_536 + b"\n"
+    stop = threading.Event()
+
+    def feed() -> None:  # writes until the reader goes away, as `yes` would
+        try:
+            with open(fifo, "wb") as handle:
+                while not stop.is_set():
+                    handle.write(chunk)
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        assert _error(fifo) == f"{fifo}: is over the {MAX_BYTES:,}-byte limit for input files"
+    finally:
+        stop.set()
+        writer.join(timeout=10)
+
+
+class _Stdin(io.TextIOWrapper):
+    """Standard input from bytes, a terminal or not."""
+
+    def __init__(self, data: bytes, *, tty: bool = False) -> None:
+        super().__init__(io.BytesIO(data), encoding="utf-8")
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes, *, tty: bool = False) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(data, tty=tty))
+
+
+def test_dash_reads_standard_input_once_named_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, b"a: 1\nb: [\n")
+    with pytest.raises(InputError) as caught:
+        read_yaml(STDIN)
+    assert str(caught.value).startswith("<stdin>:3: not valid YAML")
+    _stdin(monkeypatch, b"x" * (MAX_BYTES + 10))
+    with pytest.raises(InputError) as caught:
+        read_text(STDIN)
+    assert str(caught.value) == "<stdin>: is over the 2,097,152-byte limit for input files"
+
+
+def test_dash_refuses_a_terminal_and_a_closed_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, b"a: 1\n", tty=True)
+    with pytest.raises(InputError) as caught:
+        read_text(STDIN)
+    assert str(caught.value) == (
+        "<stdin>: standard input is a terminal; pipe a file in "
+        "(`cat audit.yaml | mlops-audit score -`) or give its name"
+    )
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(InputError) as caught:
+        read_text(STDIN)
+    assert str(caught.value) == "<stdin>: standard input is closed; give a file name instead"
+
+
+@pytest.mark.parametrize(
+    ("scalar", "message"),
+    [
+        (".nan", ".nan (not a number) is not accepted; write a number"),
+        (".NaN", ".NaN (not a number) is not accepted; write a number"),
+        (".inf", ".inf (infinity) is not accepted; write a number between -1e12 and 1e12"),
+        ("-.Inf", "-.Inf (infinity) is not accepted; write a number between -1e12 and 1e12"),
+        ("1.0e+308", "1.0e+308 is too large; write a number between -1e12 and 1e12"),
+        ("1.0e+400", "1.0e+400 is too large; write a number between -1e12 and 1e12"),
+        ("1000000000001", "1000000000001 is too large; write a number between -1e12 and 1e12"),
+        ("0x1000000000000", "0x1000000000000 is too large; write a number between -1e12 and 1e12"),
+        (
+            "9" * 5000,
+            "99999999999999999999... (5,000 characters) is too large; write a number between "
+            "-1e12 and 1e12",
+        ),
+    ],
+    ids=lambda value: value[:20],
+)
+def test_numbers_beyond_the_limits_are_refused_where_they_are(scalar: str, message: str) -> None:
+    text = f"dimensions:\n  - id: ship\n    weight: {scalar}\n"
+    with pytest.raises(InputError) as caught:
+        parse_yaml(text, "c.yaml")
+    assert str(caught.value) == f"c.yaml:3: dimensions[ship].weight: {message}"
+
+
+def test_numbers_within_the_limits_are_kept() -> None:
+    text = "a: [1000000000000, -1.0e+12, 0.5, 1.0e-300, 0x10, 1_000, 0]\n"
+    assert parse_yaml(text, "a.yaml").data == {"a": [10**12, -1e12, 0.5, 1e-300, 16, 1000, 0]}
+
+
+def test_every_refused_number_is_reported_keys_included() -> None:
+    text = "a: .nan\nb:\n  .inf: 1\nc: !!binary aGk=\n"  # the binary takes PyYAML's path
+    with pytest.raises(InputErrors) as caught:
+        parse_yaml(text, "n.yaml")
+    assert str(caught.value).splitlines() == [
+        "n.yaml:1: a: .nan (not a number) is not accepted; write a number",
+        "n.yaml:3: b..inf: .inf (infinity) is not accepted; write a number between -1e12 and 1e12",
+    ]
+
+
+def test_with_a_collector_refused_numbers_stand_as_bad_numbers() -> None:
+    problems = Problems()
+    doc = parse_yaml("a: [1, .nan]\n", "n.yaml", problems=problems)
+    assert len(problems) == 1
+    assert isinstance(doc.data["a"][1], BadNumber) and doc.data["a"][0] == 1
+
+
+@pytest.mark.parametrize("scalar", ["1:20", "190:20:30", "-1:30", "1:20.5"])
+def test_base_60_numbers_stay_text(scalar: str) -> None:
+    assert parse_yaml(f"a: {scalar}\n", "a.yaml").data == {"a": scalar}
+
+
+def test_aliases_may_not_expand_past_the_text_limit() -> None:
+    big = "x" * 100_000
+    ok = f"a: &a '{big}'\nb: [{', '.join(['*a'] * 19)}]\n"  # 2,000,000 bytes written out
+    assert len(parse_yaml(ok, "ok.yaml").data["b"]) == 19
+    bomb = f"a: &a '{big}'\nb: [{', '.join(['*a'] * 21)}]\n"
+    with pytest.raises(InputError) as caught:
+        parse_yaml(bomb, "bomb.yaml")
+    assert str(caught.value) == (
+        "bomb.yaml:2: YAML aliases expand to more than 2,097,152 bytes of text, the limit for an "
+        "input file; write the content out or use fewer aliases"
+    )
+
+
+def test_locating_many_keys_reuses_one_index() -> None:
+    text = "m:\n" + "".join(f"  k{i}: {i}\n" for i in range(1000))
+    doc = parse_yaml(text, "m.yaml")
+    assert [doc.line_of(["m", f"k{i}"]) for i in (0, 500, 999)] == [2, 502, 1001]
+    assert doc.line_of(["m", "missing"]) == 2  # the deepest node reached: the mapping
+    assert len(doc._keys) == 2  # one index per mapping (the top and m), not one per lookup

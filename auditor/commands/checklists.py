@@ -1,4 +1,8 @@
-"""``mlops-audit checklists``: what can be audited, with dimension and question counts."""
+"""``mlops-audit checklists``: what can be audited, with dimension and question counts.
+
+Each file is read once, in one pass over the folders: a checklist that is not listed as valid here
+is refused by ``validate`` with the same message.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from auditor.errors import AuditorError
-from auditor.loading import available_checklists, checklist_dirs, find_checklist
+from auditor.loading import available_checklists, checklist_dirs, load_checklist
 
 
 def run(extra_dirs: Sequence[Path], out: TextIO) -> int:
@@ -17,7 +21,7 @@ def run(extra_dirs: Sequence[Path], out: TextIO) -> int:
     for checklist_id, entry in available_checklists(dirs).items():
         origin = "built-in" if entry.bundled else str(entry.path)
         try:
-            checklist = find_checklist(checklist_id, dirs)
+            checklist = load_checklist(entry.path)
         except AuditorError as exc:
             problems += 1
             rows.append((checklist_id, "-", "-", "-", f"invalid: {exc}"))

@@ -52,7 +52,7 @@ def run(
             f"-o writes a PDF or HTML file; for {output_format}, redirect the output"
         )
     if output_format == "json":
-        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        out.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     else:
         render_comparison_text(data, out)
     return 0

@@ -25,11 +25,14 @@ def run(
     if output_format == "json":
         objects = [assess(r) for r in results]
         if len(objects) == 1:
-            out.write(json.dumps(objects[0], indent=2, ensure_ascii=False) + "\n")
+            out.write(json.dumps(objects[0], indent=2, ensure_ascii=False, allow_nan=False) + "\n")
         else:
             # One compact object per line: still one JSON list, grep-able, and the C encoder
             # (which `indent` turns off) keeps 1,000 audits fast.
-            lines = (json.dumps(o, ensure_ascii=False, separators=(",", ":")) for o in objects)
+            lines = (
+                json.dumps(o, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+                for o in objects
+            )
             out.write("[\n" + ",\n".join(lines) + "\n]\n")
         return 0
     for index, result in enumerate(results):

@@ -1,4 +1,9 @@
-"""``mlops-audit validate FILE...``: every file checked, every problem reported by line."""
+"""``mlops-audit validate FILE...``: every file checked, every problem reported by line.
+
+Each file is read once (so ``-`` and ``/dev/stdin`` work). The problems found as it is read and
+against its schema are all reported, in file order; the checks after those (ids unique, answers
+that name real options...) still stop at their first problem.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +11,45 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from auditor.errors import AuditorError
-from auditor.loading import checklist_dirs, load_audit, load_checklist
-from auditor.yamlio import read_yaml
+from auditor.audit import build_audit
+from auditor.errors import AuditorError, InputError, InputErrors, Problems
+from auditor.loading import checklist_dirs as default_dirs
+from auditor.loading import checklist_for, checklist_from_doc
+from auditor.validation import validate
+from auditor.yamlio import display_name, read_yaml
 
 
 def run(files: Sequence[Path], extra_dirs: Sequence[Path], out: TextIO, err: TextIO) -> int:
-    dirs = checklist_dirs(extra_dirs)
+    dirs = default_dirs(extra_dirs)
     failed = 0
     for path in files:
         try:
             kind = _check(path, dirs)
+        except InputErrors as exc:
+            failed += 1
+            err.writelines(f"{error}\n" for error in exc.errors)
+            continue
         except AuditorError as exc:
             failed += 1
             err.write(f"{exc}\n")
             continue
-        out.write(f"{path}: valid {kind}\n")
+        out.write(f"{display_name(path)}: valid {kind}\n")
     if len(files) > 1:
         out.write(f"{len(files) - failed} valid, {failed} invalid\n")
     return 1 if failed else 0
 
 
 def _check(path: Path, dirs: Sequence[Path]) -> str:
-    doc = read_yaml(path)
-    if "answers" in doc.data or "dimensions" not in doc.data:
-        load_audit(path, dirs)
-        return "audit"
-    load_checklist(path)
-    return "checklist"
+    problems = Problems()
+    doc = read_yaml(path, problems=problems)
+    kind = "audit" if "answers" in doc.data or "dimensions" not in doc.data else "checklist"
+    try:
+        validate(kind, doc)
+    except InputError as exc:
+        problems.add(exc)
+    problems.raise_if_any()  # nothing below may build from a document with problems
+    if kind == "checklist":
+        checklist_from_doc(doc, path)
+    else:
+        build_audit(doc, checklist_for(doc, dirs), shape_checked=True)
+    return kind

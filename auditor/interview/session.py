@@ -7,15 +7,14 @@ the store can re-apply the last one on top of a file that someone edited meanwhi
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.audit import META_FIELDS, normalise_choice, parse_number
+from auditor.audit import META_FIELDS, normalise_choice
 from auditor.checklist import Answer, Checklist, Question
-from auditor.units import with_unit
+from auditor.units import quantity_or_none, with_unit
 
 TOP_LEVEL_ORDER = ("checklist", "mode", *META_FIELDS, "answers")
 ENTRY_ORDER = ("answer", "nature", "unknown", "na", "note")
@@ -389,27 +388,6 @@ def hint(question: Question) -> str:
 
 
 _DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(): it accepts "²", which int() refuses
-_AMOUNT = re.compile(r"([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(.*)")
-
-
-def parse_amount(text: str, unit: str | None) -> float | None:
-    """A number typed with or without its unit: ``6``, ``6 weeks``, ``6w``, ``40%``."""
-    match = _AMOUNT.fullmatch(text.strip().lower().replace(",", ""))
-    if match is None:
-        return None
-    rest = match.group(2).strip()
-    if rest and not _is_unit(rest, (unit or "").lower()):
-        return None
-    number = parse_number(match.group(1))
-    return number if number is not None and math.isfinite(number) else None
-
-
-def _is_unit(typed: str, unit: str) -> bool:
-    if not unit:
-        return False
-    if unit == "percent" and typed == "%":
-        return True
-    return typed in (unit, unit.rstrip("s")) or unit.startswith(typed)
 
 
 def example(answer: Answer) -> float:
@@ -427,7 +405,7 @@ def example(answer: Answer) -> float:
 
 
 def _number_reply(answer: Answer, raw: str) -> Reply:
-    number = parse_amount(raw, answer.unit)
+    number = quantity_or_none(raw, answer.unit)
     if number is None:
         return Reply(INVALID, message=f"expected {amount(answer.unit)}, e.g. {example(answer):g}")
     low, high = answer.minimum, answer.maximum
@@ -447,7 +425,7 @@ def show_value(question: Question, value: Any) -> str:
     """An answer as a person reads it: the option's label, or the number with its unit."""
     answer = question.answer
     if answer.kind == "number":
-        number = parse_number(value)
+        number = quantity_or_none(value, answer.unit)
         return f"{value}" if number is None else with_unit(number, answer.unit)
     option = answer.option(normalise_choice(value))
     return option.label if option is not None else str(value)

@@ -27,7 +27,6 @@ from auditor.interview.session import (
     interpret,
     new_audit,
     ordered,
-    parse_amount,
 )
 from auditor.loading import load_checklist
 
@@ -93,25 +92,6 @@ def test_interpret(tiny: Checklist, question_id: str, text: str, expected: Reply
 )
 def test_interpret_refuses(tiny: Checklist, question_id: str, text: str, message: str) -> None:
     assert interpret(question(tiny, question_id), text) == Reply(INVALID, message=message)
-
-
-@pytest.mark.parametrize(
-    ("text", "unit", "expected"),
-    [
-        ("40%", "percent", 40.0),
-        ("40 percent", "percent", 40.0),
-        ("1,200", "models", 1200.0),
-        ("12 models", "models", 12.0),
-        ("1 model", "models", 1.0),
-        ("2 d", "days", 2.0),
-        ("12 apples", "models", None),
-        ("1e400", "models", None),
-        ("", "models", None),
-        ("12", None, 12.0),
-    ],
-)
-def test_parse_amount(text: str, unit: str | None, expected: float | None) -> None:
-    assert parse_amount(text, unit) == expected
 
 
 @given(text=st.text(max_size=30))
