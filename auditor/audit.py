@@ -17,6 +17,7 @@ from typing import Any
 
 from auditor.answers import normalise_choice
 from auditor.checklist import Checklist, Question
+from auditor.errors import InputError, Problems
 from auditor.schema import CAUSES
 from auditor.validation import validate
 from auditor.yamlio import PathKey, YamlDoc
@@ -169,8 +170,13 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
         changed = ref["hash"] != checklist.hash
     else:
         changed = ref.get("version") is not None and str(ref["version"]) != checklist.version
-    _check_date(doc, ["date"], data.get("date"))
-    respondents = _respondents(doc)
+    # Every problem with the answers is reported, in file order, not only the first.
+    problems = Problems()
+    try:
+        _check_date(doc, ["date"], data.get("date"))
+    except InputError as exc:
+        problems.add(exc)
+    respondents = _respondents(doc, problems)
     responses: dict[str, Response] = {}
     orphans: list[Response] = []
     for question_id, entry in data["answers"].items():
@@ -179,20 +185,28 @@ def build_audit(doc: YamlDoc, checklist: Checklist, *, shape_checked: bool = Fal
         question = checklist.question(str(question_id))
         if question is None:
             if not changed:
-                raise doc.at(
-                    path,
-                    f"no question {question_id!r} in checklist {checklist.id} {checklist.version}",
-                    named=f"answers.{question_id}",
+                problems.add(
+                    doc.at(
+                        path,
+                        f"no question {question_id!r} in checklist {checklist.id} "
+                        f"{checklist.version}",
+                        named=f"answers.{question_id}",
+                    )
                 )
+                continue
             orphans.append(_raw_response(str(question_id), entry))
             continue
         try:
             said = _said(doc, path, question, entry, changed, f"answers.{question.id}")
-            by = _by_respondent(doc, path, question, entry, respondents, changed)
+            by = _by_respondent(doc, path, question, entry, respondents, changed, problems)
         except _Orphaned:
             orphans.append(_raw_response(question.id, entry))
             continue
+        except InputError as exc:
+            problems.add(exc)
+            continue
         responses[question.id] = Response(question.id, said, by)
+    problems.raise_if_any()
     meta = {key: str(data[key]) for key in META_FIELDS if data.get(key) not in (None, "")}
     threshold = data.get("disagreement_threshold")
     return Audit(
@@ -221,13 +235,19 @@ def _check_date(doc: YamlDoc, path: list[PathKey], value: str | None) -> None:
         raise doc.at(path, f"expected a date as YYYY-MM-DD, got {value!r}: no such day") from None
 
 
-def _respondents(doc: YamlDoc) -> dict[str, Respondent]:
+def _respondents(doc: YamlDoc, problems: Problems) -> dict[str, Respondent]:
     """The respondents of an audit several people answered, by id; empty otherwise."""
     found: dict[str, Respondent] = {}
     for index, item in enumerate(doc.data.get("respondents") or []):
         if item["id"] in found:
-            raise doc.at(["respondents", index, "id"], f"duplicate respondent id {item['id']!r}")
-        _check_date(doc, ["respondents", index, "date"], item.get("date"))
+            problems.add(
+                doc.at(["respondents", index, "id"], f"duplicate respondent id {item['id']!r}")
+            )
+            continue
+        try:
+            _check_date(doc, ["respondents", index, "date"], item.get("date"))
+        except InputError as exc:
+            problems.add(exc)
         found[item["id"]] = Respondent(
             id=item["id"],
             respondent=item.get("respondent") or None,
@@ -246,6 +266,7 @@ def _by_respondent(
     entry: dict[str, Any],
     respondents: dict[str, Respondent],
     changed: bool,
+    problems: Problems,
 ) -> tuple[tuple[str, Said], ...]:
     """Each respondent's own answer, checked like any answer."""
     given = entry.get("responses") or {}

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from auditor.answers import KINDS, Answer, Curve, Option, check_unique, normalise_choice, signal_for
+from auditor.errors import InputError, Problems
 from auditor.validation import validate
 from auditor.yamlio import PathKey, YamlDoc
 
@@ -33,6 +34,8 @@ __all__ = [
     "normalise_yes_no",
     "signal_for",
 ]
+
+_T = TypeVar("_T")
 
 DEFAULT_MIN_COVERAGE = 0.5
 DEFAULT_KNOCKOUT_CAP = 39.0
@@ -237,10 +240,15 @@ def content_hash(data: dict[str, Any]) -> str:
 
 
 def build_checklist(doc: YamlDoc) -> Checklist:
-    """Validate ``doc`` and build the :class:`Checklist` it describes."""
+    """Validate ``doc`` and build the :class:`Checklist` it describes.
+
+    Every problem the checks below find is reported, in file order (one :class:`InputErrors`),
+    not only the first: a checklist author fixes them in one pass.
+    """
     validate("checklist", doc)
     data = doc.data
-    check_unique(doc, ["dimensions"], data["dimensions"], "dimension")
+    problems = Problems()
+    _keep(problems, check_unique, doc, ["dimensions"], data["dimensions"], "dimension")
     seen_questions: dict[str, list[PathKey]] = {}
     dimensions = []
     for d_index, d in enumerate(data["dimensions"]):
@@ -249,11 +257,16 @@ def build_checklist(doc: YamlDoc) -> Checklist:
             path: list[PathKey] = ["dimensions", d_index, "questions", q_index]
             if q["id"] in seen_questions:
                 first = doc.line_of(seen_questions[q["id"]])
-                raise doc.at(
-                    [*path, "id"], f"duplicate question id {q['id']!r} (first on line {first})"
+                problems.add(
+                    doc.at(
+                        [*path, "id"], f"duplicate question id {q['id']!r} (first on line {first})"
+                    )
                 )
+                continue
             seen_questions[q["id"]] = path
-            questions.append(_build_question(doc, path, d["id"], q))
+            built = _keep(problems, _build_question, doc, path, d["id"], q)
+            if built is not None:
+                questions.append(built)
         dimensions.append(
             Dimension(
                 id=d["id"],
@@ -263,16 +276,20 @@ def build_checklist(doc: YamlDoc) -> Checklist:
                 questions=tuple(questions),
             )
         )
-    _check_weights(doc, dimensions)
+    _check_weights(doc, dimensions, problems)
     by_id = {q.id: q for dim in dimensions for q in dim.questions}
-    _check_derived(doc, seen_questions, by_id)
-    _check_not_applicable(doc, seen_questions, by_id)
-    _check_sources(doc, seen_questions, by_id, data.get("sources", []))
+    _check_derived(doc, seen_questions, by_id, problems)
+    _check_not_applicable(doc, seen_questions, by_id, problems)
+    _check_sources(doc, seen_questions, by_id, data.get("sources", []), problems)
     aggregation = data.get("aggregation", {})
     question_aggregation = aggregation.get("questions", "mean")
     dimension_aggregation = aggregation.get("dimensions", "mean")
-    scale = _build_scale(doc, data, dimensions, question_aggregation, dimension_aggregation)
-    bands = _build_bands(doc, data["bands"], {d.id for d in dimensions}, by_id)
+    scale = _keep(
+        problems, _build_scale, doc, data, dimensions, question_aggregation, dimension_aggregation
+    )
+    bands = _build_bands(doc, data["bands"], {d.id for d in dimensions}, by_id, problems)
+    problems.raise_if_any()
+    assert scale is not None  # a scale problem was raised above
     knockout_cap = data.get("knockout_cap")
     if knockout_cap is None:
         knockout_cap = DEFAULT_KNOCKOUT_CAP * scale.maximum / 100
@@ -301,6 +318,15 @@ def build_checklist(doc: YamlDoc) -> Checklist:
         path=doc.file,
         _questions=by_id,
     )
+
+
+def _keep(problems: Problems, check: Callable[..., _T], *args: Any) -> _T | None:
+    """Run one check; keep the problem it raises and carry on (None: it failed)."""
+    try:
+        return check(*args)
+    except InputError as exc:
+        problems.add(exc)
+        return None
 
 
 def _build_question(
@@ -342,22 +368,30 @@ def normalise_yes_no(value: Any) -> str:
     return normalise_choice(value)
 
 
-def _check_weights(doc: YamlDoc, dimensions: list[Dimension]) -> None:
+def _check_weights(doc: YamlDoc, dimensions: list[Dimension], problems: Problems) -> None:
     """Something must be scored: a scored dimension needs a scored question, the checklist a
     scored dimension. Otherwise every score would be empty and every verdict meaningless."""
     if not any(d.weight > 0 for d in dimensions):
-        raise doc.at(["dimensions"], "every dimension has weight 0; give at least one a weight")
+        problems.add(
+            doc.at(["dimensions"], "every dimension has weight 0; give at least one a weight")
+        )
     for index, dimension in enumerate(dimensions):
-        if dimension.weight > 0 and not any(q.weight > 0 for q in dimension.questions):
-            raise doc.at(
-                ["dimensions", index, "questions"],
-                "every question has weight 0, so nothing here is scored; give one a weight "
-                "or give the dimension weight 0",
+        if (
+            dimension.weight > 0
+            and dimension.questions
+            and not any(q.weight > 0 for q in dimension.questions)
+        ):
+            problems.add(
+                doc.at(
+                    ["dimensions", index, "questions"],
+                    "every question has weight 0, so nothing here is scored; give one a weight "
+                    "or give the dimension weight 0",
+                )
             )
 
 
 def _check_derived(
-    doc: YamlDoc, paths: dict[str, list[PathKey]], by_id: dict[str, Question]
+    doc: YamlDoc, paths: dict[str, list[PathKey]], by_id: dict[str, Question], problems: Problems
 ) -> None:
     for question in by_id.values():
         if question.answer.asked:
@@ -366,17 +400,21 @@ def _check_derived(
             target = by_id.get(input_id)
             where = [*paths[question.id], "answer", "inputs", index]
             if target is None:
-                raise doc.at(where, f"derived metric refers to a missing question {input_id!r}")
-            if not (target.answer.numeric and target.answer.asked):
-                raise doc.at(
-                    where,
-                    f"derived metric input {input_id!r} must be a number question, "
-                    f"not {target.answer.kind}",
+                problems.add(
+                    doc.at(where, f"derived metric refers to a missing question {input_id!r}")
+                )
+            elif not (target.answer.numeric and target.answer.asked):
+                problems.add(
+                    doc.at(
+                        where,
+                        f"derived metric input {input_id!r} must be a number question, "
+                        f"not {target.answer.kind}",
+                    )
                 )
 
 
 def _check_not_applicable(
-    doc: YamlDoc, paths: dict[str, list[PathKey]], by_id: dict[str, Question]
+    doc: YamlDoc, paths: dict[str, list[PathKey]], by_id: dict[str, Question], problems: Problems
 ) -> None:
     for question in by_id.values():
         rule = question.not_applicable
@@ -385,9 +423,9 @@ def _check_not_applicable(
         target = by_id.get(rule.question)
         where = [*paths[question.id], "not_applicable", "question"]
         if target is None:
-            raise doc.at(where, f"refers to a missing question {rule.question!r}")
-        if not (target.answer.numeric and target.answer.asked):
-            raise doc.at(where, f"{rule.question!r} must be a number question")
+            problems.add(doc.at(where, f"refers to a missing question {rule.question!r}"))
+        elif not (target.answer.numeric and target.answer.asked):
+            problems.add(doc.at(where, f"{rule.question!r} must be a number question"))
 
 
 def _check_sources(
@@ -395,16 +433,19 @@ def _check_sources(
     paths: dict[str, list[PathKey]],
     by_id: dict[str, Question],
     sources: list[dict[str, Any]],
+    problems: Problems,
 ) -> None:
-    check_unique(doc, ["sources"], sources, "source")
+    _keep(problems, check_unique, doc, ["sources"], sources, "source")
     known = {s["id"] for s in sources}
     for question in by_id.values():
         for index, source_id in enumerate(question.sources):
             if source_id not in known:
-                raise doc.at(
-                    [*paths[question.id], "sources", index],
-                    f"unknown source {source_id!r}; "
-                    f"sources are: {', '.join(sorted(known)) or 'none'}",
+                problems.add(
+                    doc.at(
+                        [*paths[question.id], "sources", index],
+                        f"unknown source {source_id!r}; "
+                        f"sources are: {', '.join(sorted(known)) or 'none'}",
+                    )
                 )
 
 
@@ -444,12 +485,14 @@ def _build_bands(
     bands: list[dict[str, Any]],
     dimension_ids: set[str],
     questions: dict[str, Question],
+    problems: Problems,
 ) -> tuple[Band, ...]:
     built: list[Band] = []
     for index, b in enumerate(bands):
         path: list[PathKey] = ["bands", index]
         if ("min" in b) == ("above" in b):
-            raise doc.at(path, "give the band's lower edge as either 'min' or 'above'")
+            problems.add(doc.at(path, "give the band's lower edge as either 'min' or 'above'"))
+            continue
         inclusive = "min" in b
         edge = float(b["min"] if inclusive else b["above"])
         band = Band(
@@ -461,31 +504,41 @@ def _build_bands(
             candidate=b["candidate"],
             self_text=b["self"],
             claims=tuple(
-                _claim(doc, [*path, "claims", i], c, dimension_ids)
+                claim
                 for i, c in enumerate(b.get("claims", []))
+                if (claim := _keep(problems, _claim, doc, [*path, "claims", i], c, dimension_ids))
             ),
             requires=tuple(
-                _requirement(doc, [*path, "requires", i], r, questions)
+                need
                 for i, r in enumerate(b.get("requires", []))
+                if (
+                    need := _keep(problems, _requirement, doc, [*path, "requires", i], r, questions)
+                )
             ),
         )
         if built:
             previous = built[-1]
             if (band.edge, not band.inclusive) <= (previous.edge, not previous.inclusive):
-                raise doc.at(
-                    [*path, "min" if inclusive else "above"],
-                    f"bands must go up: {band.edge_text} does not start above the previous band "
-                    f"({previous.edge_text})",
+                problems.add(
+                    doc.at(
+                        [*path, "min" if inclusive else "above"],
+                        f"bands must go up: {band.edge_text} does not start above the previous "
+                        f"band ({previous.edge_text})",
+                    )
                 )
             if band.level <= previous.level:
-                raise doc.at(
-                    [*path, "level"],
-                    f"levels must go up: {band.level} is not above {previous.level}",
+                problems.add(
+                    doc.at(
+                        [*path, "level"],
+                        f"levels must go up: {band.level} is not above {previous.level}",
+                    )
                 )
         built.append(band)
-    first = built[0]
-    if not (first.inclusive and first.edge == 0):
-        raise doc.at(["bands", 0], "the first band must start at min: 0 so every score has a band")
+    first = bands[0]
+    if first.get("min") != 0 or "above" in first:
+        problems.add(
+            doc.at(["bands", 0], "the first band must start at min: 0 so every score has a band")
+        )
     return tuple(built)
 
 

@@ -56,6 +56,13 @@ EXPECTED: dict[str, str | tuple[str, ...]] = {
     "got 'everyone'",
     "audit-wrong-unit.yaml": "4: answers.cycle.answer: expected a number of weeks, got '2 "
     "months'; write it in weeks, e.g. 6 or '6 weeks'",
+    "audit-every-answer-problem.yaml": (
+        "4: answers.deploys.answer: expected one of: team, ops, nobody; got 'everyone'",
+        "5: answers.cycle.answer: expected a number of weeks, got 'six'",
+        "6: answers.alerts.unknown: give one of 'answer', 'unknown' or 'na', not 'answer' and "
+        "'unknown'",
+        "7: answers.nope: no question 'nope' in checklist tiny 1.0",
+    ),
     "audit-unknown-question.yaml": "6: answers.deploy-owner: no question 'deploy-owner' in "
     "checklist tiny 1.0",
     "checklist-buckets-out-of-order.yaml": "19: dimensions[d].questions[q].answer.buckets[b].below: "
@@ -66,6 +73,12 @@ EXPECTED: dict[str, str | tuple[str, ...]] = {
     "duplicate option id 'a' (first on line 17)",
     "checklist-duplicate-question.yaml": "15: dimensions[d].questions[q].id: duplicate question id "
     "'q' (first on line 10)",
+    "checklist-every-semantic-problem.yaml": (
+        "6: bands[1].min: bands must go up: 0 does not start above the previous band (0)",
+        "19: dimensions[d].questions[q].answer.options[a].id: duplicate option id 'a' (first on "
+        "line 18)",
+        "20: dimensions[d].questions[q].id: duplicate question id 'q' (first on line 11)",
+    ),
     "checklist-every-problem-in-file-order.yaml": (
         "12: dimensions[d].questions[q].wieght: unknown key 'wieght'; expected one of: action, "
         "answer, candidate, critical, effort, follow_ups, good_answer, id, not_applicable, "

@@ -1,8 +1,8 @@
 """``mlops-audit validate FILE...``: every file checked, every problem reported by line.
 
-Each file is read once (so ``-`` and ``/dev/stdin`` work). The problems found as it is read and
-against its schema are all reported, in file order; the checks after those (ids unique, answers
-that name real options...) still stop at their first problem.
+Each file is read once (so ``-`` and ``/dev/stdin`` work). Every problem is reported, in file
+order: those found as it is read and against its schema first; when there are none, every problem
+the checks after those find (ids unique, answers that name real options, bands in order...).
 """
 
 from __future__ import annotations
