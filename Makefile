@@ -50,15 +50,10 @@ $(TSTAMP): $(STAMP) setup.cfg
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
-# WeasyPrint needs Pango (and through it HarfBuzz and fontconfig) from the system.
+# WeasyPrint needs Pango (and through it HarfBuzz and fontconfig) from the system. As root on
+# Debian and Ubuntu the check installs them; elsewhere it prints this platform's install line.
 syslibs:
-	@$(PYTHON) bin/check-syslibs.py || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing the system libraries WeasyPrint needs..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig >/dev/null && \
-	    $(PYTHON) bin/check-syslibs.py; \
-	  else exit 1; fi; }
+	@$(PYTHON) bin/check-syslibs.py --install || { echo "Then run make again." >&2; exit 1; }
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache
