@@ -12,6 +12,7 @@ export PYTHONDONTWRITEBYTECODE :=
 
 demo: $(STAMP) syslibs
 	$(BIN)/mlops-audit demo -o demo-output
+	@echo "To type just 'mlops-audit' in this shell, first run:  . $(BIN)/activate"
 
 test: $(TSTAMP) syslibs lint typecheck pytest
 

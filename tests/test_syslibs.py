@@ -364,6 +364,24 @@ def test_without_pango_html_works(
     assert (tmp_path / "probes.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_without_pango_demo_keeps_the_audit_and_says_how_to_get_html(
+    without_pango: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    done = without_pango(MLOPS_AUDIT, "demo", "-o", "out", cwd=tmp_path)
+    audit, html = Path("out/demo-audit.yaml"), Path("out/demo-report.html")
+    assert done.returncode == 1
+    assert "Overall " in done.stdout  # the score came before the report
+    next_step = f"  {MLOPS_AUDIT} report {audit} -o {html}"
+    assert done.stderr == _expected_error().replace(
+        syslibs.HTML_INSTEAD,
+        f"The audit is in {audit} all the same; for its report as HTML, which needs none:\n{next_step}",
+    )
+    assert (tmp_path / audit).is_file()
+    followed = without_pango(*next_step.split(), cwd=tmp_path)
+    assert followed.returncode == 0, followed.stderr
+    assert (tmp_path / html).is_file()
+
+
 def test_without_pango_check_syslibs_fails_and_names_pango(
     without_pango: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
 ) -> None:
