@@ -1,4 +1,5 @@
-# Generated from auditor/schema.py by `make schema` (fastjsonschema). Do not edit.
+# Generated from auditor/schema.py by `make schema` with fastjsonschema 2.22.3. Do not edit.
+# Schema digest: sha256:4d1fcf8c15e8be4b2d8337ad0cd311bf9cc6cbca9c4b8c7365ff5d2732bd7a1a
 # ruff: noqa
 # mypy: ignore-errors
 VERSION = "2.22.3"

@@ -1,4 +1,5 @@
-# Generated from auditor/schema.py by `make schema` (fastjsonschema). Do not edit.
+# Generated from auditor/schema.py by `make schema` with fastjsonschema 2.22.3. Do not edit.
+# Schema digest: sha256:eedd65563e925d2ca8d49cd16fcd80d3aebe8909b1299d92890306c1b9335027
 # ruff: noqa
 # mypy: ignore-errors
 VERSION = "2.22.3"
