@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import subprocess
 import sys
@@ -122,3 +123,24 @@ def test_installed_command_lists_and_scores(installed: Path, tmp_path: Path) -> 
     )
     assert scored.returncode == 0, scored.stderr
     assert "Overall " in scored.stdout
+
+
+def _setup_cfg() -> configparser.ConfigParser:
+    config = configparser.ConfigParser()
+    config.read(REPO / "setup.cfg", encoding="utf-8")
+    return config
+
+
+def test_lowest_constraints_pin_every_requirement_at_its_floor(tmp_path: Path) -> None:
+    script = REPO / "bin" / "lowest-constraints.py"
+    done = _run([sys.executable, script, REPO / "setup.cfg"], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    required = _setup_cfg().get("options", "install_requires").strip().splitlines()
+    assert done.stdout.splitlines() == [line.strip().replace(">=", "==") for line in required]
+    unpinned = tmp_path / "setup.cfg"
+    unpinned.write_text(
+        "[options]\ninstall_requires =\n    click>=8.2\n    jinja2\n", encoding="utf-8"
+    )
+    refused = _run([sys.executable, script, unpinned], cwd=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr == "setup.cfg: install_requires: 'jinja2' has no >= floor to test\n"
