@@ -291,6 +291,34 @@ def optional_advice(platform: Platform, *, as_root: bool = False) -> str:
     return f"{note}; see {WEASYPRINT_INSTALL_DOCS}"
 
 
+def venv_advice(
+    platform: Platform, executable: str, version: tuple[int, int], *, as_root: bool = False
+) -> str:
+    """What to do when ``executable`` (Python ``version``) has no ``ensurepip``, without which
+    ``python -m venv`` makes a virtual environment with no pip in it.
+
+    Debian and Ubuntu split it into ``python3.X-venv``; a Python of the distribution's own lives
+    in /usr/bin. Elsewhere ensurepip comes with Python, so a Python without it was built or
+    packaged without it, and another Python is the way out.
+    """
+    major, minor = version
+    problem = (
+        f"{executable} (Python {major}.{minor}) cannot make a virtual environment: "
+        "its ensurepip module is missing."
+    )
+    if platform.family == "debian" and os.path.dirname(executable) in {"/usr/bin", "/bin"}:
+        sudo = "" if as_root else "sudo "
+        return (
+            f"{problem}\nOn {platform.name}, install it with:\n"
+            f"  {sudo}apt-get install python{major}.{minor}-venv"
+        )
+    return (
+        f"{problem}\nInstall a Python that has it (python.org's installers, Homebrew, "
+        "pyenv and most Linux distributions' own do), and name it to make:\n"
+        "  make demo PYTHON=/path/to/python3"
+    )
+
+
 def describe(libraries: Sequence[Library]) -> str:
     return ", ".join(f"{library.name} ({library.soname})" for library in libraries)
 

@@ -144,3 +144,81 @@ def test_lowest_constraints_pin_every_requirement_at_its_floor(tmp_path: Path) -
     refused = _run([sys.executable, script, unpinned], cwd=tmp_path)
     assert refused.returncode == 1
     assert refused.stderr == "setup.cfg: install_requires: 'jinja2' has no >= floor to test\n"
+
+
+# -------------------------------------------------------------------------------------------------
+# Set-up that recovers: make checks the Python before it starts a venv, and never keeps a
+# half-made one. Each test drives the real Makefile with the venv in a temporary folder.
+
+
+def _make(tmp_path: Path, python: Path | str) -> subprocess.CompletedProcess[str]:
+    target = tmp_path / "venv"
+    return _run(
+        [
+            "make",
+            "-C",
+            REPO,
+            "--no-print-directory",
+            f"PYTHON={python}",
+            f"VENV={target}",
+            f"{target}/.ready",
+        ],
+        cwd=tmp_path,
+    )
+
+
+def _fake_python(tmp_path: Path, body: str) -> Path:
+    """A `python3` that runs ``body`` (sh) first, then the test's Python."""
+    fake = tmp_path / "fake" / "python3"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\n{body}\nexec {sys.executable} "$@"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    return fake
+
+
+def test_make_says_which_package_brings_ensurepip_and_starts_no_venv(tmp_path: Path) -> None:
+    """A Python whose ensurepip is hidden (as on Debian without python3-venv)."""
+    shadow = tmp_path / "shadow" / "ensurepip"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'ensurepip'\")\n", encoding="utf-8"
+    )
+    fake = _fake_python(tmp_path, f"export PYTHONPATH={shadow.parent}")
+    done = _make(tmp_path, fake)
+    assert done.returncode != 0
+    from auditor import syslibs
+
+    advice = syslibs.venv_advice(
+        syslibs.current_platform(),
+        sys.executable,
+        (sys.version_info[0], sys.version_info[1]),
+        as_root=syslibs.running_as_root(),
+    )
+    assert f"{advice}\nThen run make again.\n" in done.stderr
+    assert not (tmp_path / "venv").exists()
+
+
+def test_make_removes_a_venv_that_failed_half_way(tmp_path: Path) -> None:
+    """`python -m venv` without ensurepip leaves bin/python and fails; make must not keep it,
+    or the next run would take the half-made venv for a whole one."""
+    fake = _fake_python(
+        tmp_path,
+        'if [ "$1 $2" = "-m venv" ]; then mkdir -p "$3/bin" && ln -s '
+        f'{sys.executable} "$3/bin/python"; echo "ensurepip is not available" >&2; exit 1; fi',
+    )
+    done = _make(tmp_path, fake)
+    assert done.returncode != 0
+    assert "ensurepip is not available" in done.stderr
+    assert not (tmp_path / "venv").exists()
+
+
+@pytest.mark.slow
+def test_make_rebuilds_a_half_made_venv(tmp_path: Path) -> None:
+    """What the previous Makefile left behind (bin/python and no pip) is made again, whole."""
+    half = tmp_path / "venv" / "bin"
+    half.mkdir(parents=True)
+    (half / "python").symlink_to(sys.executable)
+    done = _make(tmp_path, sys.executable)
+    assert done.returncode == 0, done.stderr
+    pip = _run([half / "python", "-m", "pip", "--version"], cwd=tmp_path)
+    assert pip.returncode == 0 and pip.stdout.startswith("pip "), pip.stderr

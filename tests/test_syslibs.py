@@ -236,6 +236,38 @@ def test_check_on_macos_finds_homebrew_libraries_the_loader_skips() -> None:
     assert "  brew install pango\n" in syslibs.report(platform, nowhere)
 
 
+@pytest.mark.parametrize(
+    ("os_release", "executable", "advice"),
+    [
+        (
+            DEBIAN_12,
+            "/usr/bin/python3",
+            "On Debian GNU/Linux 12, install it with:\n  sudo apt-get install python3.11-venv",
+        ),
+        (
+            UBUNTU_2404,
+            "/usr/bin/python3.12",
+            "On Ubuntu 24.04, install it with:\n  sudo apt-get install python3.11-venv",
+        ),
+        (
+            DEBIAN_12,
+            "/opt/python/bin/python3",
+            "Install a Python that has it (python.org's installers, Homebrew, pyenv and most "
+            "Linux distributions' own do), and name it to make:\n"
+            "  make demo PYTHON=/path/to/python3",
+        ),
+    ],
+)
+def test_a_python_without_ensurepip_gets_the_package_to_install(
+    os_release: str, executable: str, advice: str
+) -> None:
+    platform = detect_platform("linux", os_release)
+    assert syslibs.venv_advice(platform, executable, (3, 11)) == (
+        f"{executable} (Python 3.11) cannot make a virtual environment: its ensurepip module "
+        f"is missing.\n{advice}"
+    )
+
+
 def test_library_names_are_the_ones_weasyprint_loads() -> None:
     """Our candidate names, library by library and in order, are what WeasyPrint's ffi module
     asks dlopen for: a library it renamed would otherwise be reported wrongly."""
