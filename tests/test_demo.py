@@ -19,7 +19,8 @@ def test_a_second_run_keeps_an_edited_audit_and_scores_it(
     invoke: Callable[..., Result], tmp_path: Path
 ) -> None:
     audit = tmp_path / "demo-audit.yaml"
-    assert invoke("demo", "-o", tmp_path).exit_code == 0
+    first = invoke("demo", "-o", tmp_path)
+    assert first.exit_code == 0 and "Kept" not in first.stdout
     edited = audit.read_text(encoding="utf-8").replace(
         "company: Acme Analytics", "company: Initech"
     )
@@ -36,17 +37,17 @@ def test_a_second_run_keeps_an_edited_audit_and_scores_it(
     assert audit.read_text(encoding="utf-8") == edited
 
 
-def test_an_unedited_or_missing_audit_is_written_afresh(
-    invoke: Callable[..., Result], tmp_path: Path
-) -> None:
+def test_an_unedited_audit_is_written_afresh(invoke: Callable[..., Result], tmp_path: Path) -> None:
     audit = tmp_path / "demo-audit.yaml"
     example = (EXAMPLES / "demo.yaml").read_text(encoding="utf-8")
-    for _ in range(2):  # first missing, then as the first run wrote it
-        result = invoke("demo", "-o", tmp_path)
-        assert result.exit_code == 0, result.output
-        assert "Kept" not in result.stdout
-        assert f"\nThe example audit is {audit}: edit it" in result.stdout
-        assert audit.read_text(encoding="utf-8") == example
+    audit.write_text(example, encoding="utf-8")
+    audit.chmod(0o644)
+    result = invoke("demo", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Kept" not in result.stdout
+    assert f"\nThe example audit is {audit}: edit it" in result.stdout
+    assert audit.read_text(encoding="utf-8") == example
+    assert audit.stat().st_mode & 0o777 == 0o600  # written anew, private as the first time
 
 
 def test_an_edited_audit_that_is_broken_is_reported_and_left_alone(
