@@ -21,7 +21,10 @@ from tests.conftest import REPO
 
 
 def _run(args: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    # Nothing from the `make test` that may be running this: its variables would reach the
+    # Makefile runs below through MAKEFLAGS.
+    unset = {"PYTHONPATH", "VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
