@@ -1,23 +1,27 @@
 # Two commands set everything up on a fresh machine:
-#   make demo   - create .venv, install, render the bundled example and print where it is
-#   make test   - install the test tools, run ruff, mypy and the test suite
+#   make demo   - check the system, create .venv, install, render the bundled example, say what next
+#   make test   - install the test tools, run ruff, mypy and the test suite, then the fast tests
+#                 again with the lowest dependency versions setup.cfg allows (.venv-lowest)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.test-installed
+LOWEST := .venv-lowest
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test lint typecheck pytest bench schema syslibs clean
+.PHONY: demo test lint typecheck pytest pytest-lowest bench schema system python clean
 
-demo: $(STAMP) syslibs
+demo: system $(STAMP)
 	$(BIN)/mlops-audit demo -o demo-output
+	@echo "To type just 'mlops-audit' in this shell, first run:  . $(BIN)/activate"
 
-test: $(TSTAMP) syslibs lint typecheck pytest
+test: system $(TSTAMP) lint typecheck pytest pytest-lowest
 
 lint: $(TSTAMP)
-	$(BIN)/ruff check auditor tests bench
-	$(BIN)/ruff format --check auditor tests bench
+	$(BIN)/ruff check auditor tests bench bin
+	$(BIN)/ruff format --check auditor tests bench bin
 
 typecheck: $(TSTAMP)
 	$(BIN)/mypy auditor
@@ -25,6 +29,11 @@ typecheck: $(TSTAMP)
 # pytest exits 5 when it collects no test: that is a failure here, as any non-zero code is.
 pytest: $(TSTAMP)
 	$(BIN)/python -m pytest
+
+# The fast tests with the lowest versions setup.cfg allows: a floor that does not work fails
+# here, not on a user's machine. The venv is built once per change to setup.cfg.
+pytest-lowest: $(LOWEST)/.installed
+	$(LOWEST)/bin/python -m pytest -q -m "not slow" -p no:cacheprovider
 
 bench: $(TSTAMP)
 	$(BIN)/python bench/startup.py
@@ -35,14 +44,34 @@ bench: $(TSTAMP)
 schema: $(STAMP)
 	$(BIN)/python -m auditor._generated
 
-$(BIN)/python:
-	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "mlops-audit needs Python 3.10 or newer")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+# Python 3.10+ with ensurepip, or what to install; checked before a venv is started.
+python:
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.10 or newer, or name one: make demo PYTHON=/path/to/python3" >&2; exit 1; }
+	@$(PYTHON) bin/check-python.py || { echo "Then run make again." >&2; exit 1; }
+
+# What the machine must provide, checked before anything is built and reported together, so a
+# fresh machine needs one round of installs. WeasyPrint needs Pango (and through it HarfBuzz and
+# fontconfig) from the system: as root on Debian and Ubuntu the check installs them, elsewhere it
+# prints this platform's install line. Exit 2 from check-python (Python too old) skips the
+# library check, which needs Python 3.7.
+system:
+	@command -v $(PYTHON) >/dev/null || $(MAKE) --no-print-directory python
+	@status=0; $(PYTHON) bin/check-python.py || status=$$?; \
+	if [ $$status -ne 2 ]; then $(PYTHON) bin/check-syslibs.py --install || status=1; fi; \
+	[ $$status -eq 0 ] || { echo "Then run make again." >&2; exit 1; }
+
+# A venv counts as made only once pip runs in it ($(READY)): one left half-made (no ensurepip,
+# a failed or interrupted run) is removed and made again, never used as it is.
+$(READY):
+	@$(MAKE) --no-print-directory python
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+	$(BIN)/python -m pip install -q --upgrade pip || { rm -rf $(VENV); exit 1; }
+	@touch $@
 
 # PYTHONWARNINGS=ignore: setuptools prints a boxed "Editable installation" warning for the
 # bundled-data folders mapped into the package; it is expected here and only alarms a newcomer.
-$(STAMP): setup.cfg pyproject.toml | $(BIN)/python
+$(STAMP): setup.cfg pyproject.toml | $(READY)
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q -e .
 	touch $@
 
@@ -50,15 +79,15 @@ $(TSTAMP): $(STAMP) setup.cfg
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
-# WeasyPrint needs Pango (and through it HarfBuzz and fontconfig) from the system.
-syslibs:
-	@$(PYTHON) bin/check-syslibs.py || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing the system libraries WeasyPrint needs..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig >/dev/null && \
-	    $(PYTHON) bin/check-syslibs.py; \
-	  else exit 1; fi; }
+$(LOWEST)/.installed: setup.cfg pyproject.toml bin/lowest-constraints.py | $(READY)
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST) || { rm -rf $(LOWEST); exit 1; }
+	$(BIN)/python bin/lowest-constraints.py setup.cfg > $(LOWEST)/constraints.txt
+	PYTHONWARNINGS=ignore $(LOWEST)/bin/python -m pip install -q --upgrade pip \
+	  && PYTHONWARNINGS=ignore $(LOWEST)/bin/python -m pip install -q \
+	       -c $(LOWEST)/constraints.txt -e '.[test]' \
+	  || { rm -rf $(LOWEST); exit 1; }
+	touch $@
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(LOWEST) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache

@@ -68,7 +68,8 @@ class AuditGroup(click.Group):
         except Exception:
             click.echo(
                 "Internal error: this is a bug in mlops-audit, not a problem with your files.\n"
-                "Please report it to the mlops-audit issue tracker with the text below.\n",
+                "Please report it at https://github.com/mlops-audit/mlops-audit/issues "
+                "with the text below.\n",
                 err=True,
             )
             click.echo(traceback.format_exc(), err=True)

@@ -16,7 +16,9 @@ validator agree on what is valid.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -77,17 +79,36 @@ def _typed_path(data: Any, raw: list[str]) -> list[PathKey]:
 
 
 def generated_source(kind: str) -> str:
-    """The Python source of the validator for ``kind``, as ``make schema`` writes it."""
+    """The Python source of the validator for ``kind``, as ``make schema`` writes it.
+
+    The header names the fastjsonschema version that wrote the code and a digest of the schema
+    it was written from: other versions write different code from the same schema, so the
+    staleness test compares the digest always and the code only under the version named.
+    """
+    from importlib.metadata import version
+
     import fastjsonschema
 
-    from auditor.schema import SCHEMAS
-
-    source: str = fastjsonschema.compile_to_code(_strip_descriptions(SCHEMAS[kind]))
+    source: str = fastjsonschema.compile_to_code(_strip_descriptions(_schema(kind)))
     header = (
-        "# Generated from auditor/schema.py by `make schema` (fastjsonschema). Do not edit.\n"
+        "# Generated from auditor/schema.py by `make schema` "
+        f"with fastjsonschema {version('fastjsonschema')}. Do not edit.\n"
+        f"# Schema digest: {schema_digest(kind)}\n"
         "# ruff: noqa\n# mypy: ignore-errors\n"
     )
     return header + source
+
+
+def schema_digest(kind: str) -> str:
+    """A digest of the schema the validator for ``kind`` is generated from."""
+    canonical = json.dumps(_strip_descriptions(_schema(kind)), sort_keys=True)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _schema(kind: str) -> Any:
+    from auditor.schema import SCHEMAS
+
+    return SCHEMAS[kind]
 
 
 def _validator(kind: str) -> Callable[[Any], Any]:

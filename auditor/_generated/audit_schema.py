@@ -1,4 +1,5 @@
-# Generated from auditor/schema.py by `make schema` (fastjsonschema). Do not edit.
+# Generated from auditor/schema.py by `make schema` with fastjsonschema 2.22.3. Do not edit.
+# Schema digest: sha256:202b809b26acd71d865553d46be150019ea2e47525833358450d0f2a9820fed6
 # ruff: noqa
 # mypy: ignore-errors
 VERSION = "2.22.3"

@@ -1,4 +1,5 @@
-# Generated from auditor/schema.py by `make schema` (fastjsonschema). Do not edit.
+# Generated from auditor/schema.py by `make schema` with fastjsonschema 2.22.3. Do not edit.
+# Schema digest: sha256:8a302fd3a162f3b54063c6e82f961ed507ef7915edf4f8b70e1d3b2253b4fecb
 # ruff: noqa
 # mypy: ignore-errors
 VERSION = "2.22.3"

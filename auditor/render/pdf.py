@@ -8,7 +8,9 @@ else (see :mod:`auditor.render.fetcher`).
 
 from __future__ import annotations
 
+import contextlib
 import html as html_module
+import io
 import logging
 import re
 import shutil
@@ -24,6 +26,28 @@ from auditor.render.fetcher import FetchRefused, content_type, resolve
 # the HTML (which is why templates use real headings, lists and tables). Asked for, not default:
 # it makes a typical report about 35% bigger and 10% slower (docs/benchmarks.md).
 TAGGED_VARIANT = "pdf/ua-1"
+
+
+def import_weasyprint() -> Any:
+    """The ``weasyprint`` module, imported on first use.
+
+    Without Pango (or a library it needs) the import fails with ``OSError: cannot load library``
+    from deep inside cffi; that is the user's to fix, so it becomes a
+    :class:`~auditor.syslibs.MissingSystemLibrary` with the install line for this platform.
+    WeasyPrint also prints its own notice to standard output on the way, which could land in a
+    PDF written to ``-o -``: it is swallowed, as the error says more.
+    """
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except OSError as exc:
+        from auditor.syslibs import missing_library_error
+
+        error = missing_library_error(exc)
+        if error is None:
+            raise
+        raise error from None
+    return weasyprint
 
 
 def rooted_fetcher(root: Path, refused: list[str]) -> Any:
@@ -67,7 +91,7 @@ def render_pdf(
     """
     variant = TAGGED_VARIANT if tagged else None
     started = time.perf_counter()
-    import weasyprint
+    weasyprint = import_weasyprint()
 
     # WeasyPrint logs every CSS property it ignores and every refused URL; the refusals are
     # reported through ``warn`` instead, once each, in our words.
