@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from auditor.interview import driver
+from auditor.interview.lock import audit_lock
+from auditor.interview.store import real_path
 from auditor.interview.terminal import Terminal
 
 
@@ -34,4 +36,7 @@ def run(
         unknowns=unknowns,
         extra_dirs=tuple(extra_dirs),
     )
-    return driver.run(options, Terminal(stdin, stdout))
+    # Held for the whole session, from before the file is first read: a second interview on the
+    # same file is refused before it asks anything.
+    with audit_lock(real_path(path), path):
+        return driver.run(options, Terminal(stdin, stdout))

@@ -34,6 +34,14 @@ HEADER = (
 )
 
 
+def real_path(path: Path) -> Path:
+    """``path`` with symbolic links resolved: the file whose lock is taken."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before Python 3.13)
+        raise AuditorError(f"{path}: cannot follow this symbolic link: {exc}") from None
+
+
 @dataclass(frozen=True)
 class _Stamp:
     inode: int
