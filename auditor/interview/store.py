@@ -78,9 +78,10 @@ class AuditStore:
         store = AuditStore(path, checklist)
         store._stamp = store._current_stamp()
         data = copy.deepcopy(audit.data)
-        if data["checklist"].get("hash") is None:
+        if data["checklist"].get("hash") is None and not audit.checklist_changed:
             # Written by hand without a hash: the answers were just checked against this
-            # checklist, so say which one.
+            # checklist, so say which one. Not when it names an older version: its answers to
+            # questions since removed are only allowed because the version differs.
             data["checklist"].update(version=checklist.version, hash=checklist.hash)
         return store, data
 

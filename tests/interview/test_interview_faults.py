@@ -9,6 +9,7 @@ import io
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,28 @@ def test_input_that_fails_mid_interview_ends_it_like_a_hangup(tmp_path: Path) ->
     audit, _ = load_audit(path, [CHECKLISTS])
     assert {k: r.value for k, r in audit.responses.items()} == {"deploys": "team", "cycle": 3.0}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+def test_an_audit_of_an_older_checklist_with_an_orphan_answer_resumes(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            checklist: {id: tiny, version: "0.9"}
+            mode: candidate
+            answers:
+              deploys: {answer: team}
+              oldq: {answer: maybe, note: asked in 0.9}
+            """
+        ),
+        encoding="utf-8",
+    )
+    for typed in ("3\nq\n", "y\nq\n"):
+        result = interview(path, typed, "--checklist-dir", str(CHECKLISTS))
+        assert result.exit_code == 0, result.output
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"] == {
+        "deploys": {"answer": "team"},
+        "cycle": {"answer": 3},
+        "alerts": {"answer": "yes"},
+        "oldq": {"answer": "maybe", "note": "asked in 0.9"},
+    }

@@ -126,3 +126,22 @@ def test_a_file_without_comments_is_written_without_the_round_trip_library(tmp_p
     store.save(session, session.answer(4))
     assert "ruamel.yaml" not in sys.modules
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["cycle"] == {"answer": 4}
+
+
+def test_an_older_checklist_version_with_an_orphan_and_no_hash_resumes(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "checklist: {id: tiny, version: '0.9'}\nmode: candidate\nanswers:\n"
+        "  deploys: {answer: team}\n  oldq: {answer: maybe, note: from 0.9}\n",
+        encoding="utf-8",
+    )
+    store, session = open_session(path)
+    store.save(session, session.answer(4))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["checklist"] == {"id": "tiny", "version": "0.9"}  # still says what it was
+    assert data["answers"] == {
+        "deploys": {"answer": "team"},
+        "cycle": {"answer": 4},
+        "oldq": {"answer": "maybe", "note": "from 0.9"},
+    }
+    open_session(path)  # and resumes again
