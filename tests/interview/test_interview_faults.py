@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -38,6 +39,93 @@ def interview(path: Path, lines: str, *args: str) -> Result:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def test_a_full_disk_leaves_the_previous_file_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    real_fdopen = os.fdopen
+
+    class NoSpace(io.BytesIO):
+        """The temporary file's handle on a full disk: every write fails."""
+
+        def __init__(self, fd: int) -> None:
+            super().__init__()
+            self.fd = fd
+
+        def write(self, data: object) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def close(self) -> None:
+            os.close(self.fd)
+            super().close()
+
+    def fdopen(fd: int, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if mode == "wb":  # the save's temporary file (the interview opens nothing else so)
+            return NoSpace(fd)
+        return real_fdopen(fd, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    result = interview(path, "3\n", "--checklist-dir", str(CHECKLISTS))
+    assert result.exit_code == 1
+    assert "saved:" not in result.output
+    assert result.output.endswith(
+        f"Error: {path}: cannot write the audit file: No space left on device; the last change "
+        "was not saved (the file still holds every answer confirmed before it)\n"
+    )
+    assert path.read_text(encoding="utf-8") == AUDIT
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]  # no temp or lock file
+
+
+FULL_DISK = """\
+set -e
+mount -t tmpfs -o size=64k tmpfs "$DIR"
+cp "$SOURCE" "$DIR/a.yaml"
+# Fill what is left: the next save needs a block for its temporary file.
+dd if=/dev/zero of="$DIR/filler" bs=1k count=100 2>/dev/null || true
+set +e
+printf '3\\n' | "$PYTHON" -m auditor interview "$DIR/a.yaml" --checklist-dir "$CHECKLISTS" \
+    >"$OUT/stdout" 2>"$OUT/stderr"
+echo $? >"$OUT/code"
+cp "$DIR/a.yaml" "$OUT/after.yaml"
+ls -A "$DIR" >"$OUT/listing"
+"""
+
+
+def test_a_really_full_disk_leaves_the_previous_file_and_says_so(tmp_path: Path) -> None:
+    """A 64 kB tmpfs, filled: mounted in a private mount namespace (as root, or a user namespace
+    where the kernel allows one), so nothing outside the test sees it."""
+    if shutil.which("unshare") is None or sys.platform != "linux":
+        pytest.skip("needs Linux and unshare(1) to mount a small tmpfs")
+    probe = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", f"mount -t tmpfs -o size=4k tmpfs {tmp_path}"],
+        capture_output=True,
+    )
+    if probe.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {probe.stderr.decode().strip()}")
+    source, disk, out = tmp_path / "source.yaml", tmp_path / "disk", tmp_path / "out"
+    source.write_text(AUDIT, encoding="utf-8")
+    disk.mkdir()
+    out.mkdir()
+    env = {
+        **os.environ,
+        "DIR": str(disk),
+        "SOURCE": str(source),
+        "OUT": str(out),
+        "PYTHON": sys.executable,
+        "CHECKLISTS": str(CHECKLISTS),
+    }
+    subprocess.run(["unshare", "-rm", "sh", "-c", FULL_DISK], env=env, check=True, timeout=60)
+    assert (out / "code").read_text() == "1\n"
+    assert (out / "stderr").read_text() == (
+        f"Error: {disk / 'a.yaml'}: cannot write the audit file: No space left on device; the "
+        "last change was not saved (the file still holds every answer confirmed before it)\n"
+    )
+    assert "saved:" not in (out / "stdout").read_text()
+    assert (out / "after.yaml").read_text(encoding="utf-8") == AUDIT
+    assert (out / "listing").read_text().split() == ["a.yaml", "filler"]
 
 
 @pytest.mark.parametrize(
@@ -136,6 +224,49 @@ def test_input_that_fails_mid_interview_ends_it_like_a_hangup(tmp_path: Path) ->
     audit, _ = load_audit(path, [CHECKLISTS])
     assert {k: r.value for k, r in audit.responses.items()} == {"deploys": "team", "cycle": 3.0}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+def test_a_read_only_audit_is_refused_before_any_question(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    path.chmod(0o444)
+    result = interview(path, "3\n", "--checklist-dir", str(CHECKLISTS))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: the file is read-only (mode 0444) and the interview saves every answer "
+        f"into it; make it writable (chmod u+w {path}) or interview into a copy\n"
+    )
+    assert path.read_text(encoding="utf-8") == AUDIT
+
+
+def test_a_pipe_is_refused_without_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    os.mkfifo(path)
+    result = interview(path, "", "--checklist-dir", str(CHECKLISTS))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: is not a regular file (a device, pipe or socket); the interview needs "
+        "a YAML file it can replace\n"
+    )
+
+
+def test_an_interview_on_a_link_updates_the_file_it_points_to(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    real = tmp_path / "shared" / "acme.yaml"
+    real.write_text(AUDIT, encoding="utf-8")
+    link = tmp_path / "acme.yaml"
+    link.symlink_to(real)
+    first = interview(link, "3\nq\n", "--checklist-dir", str(CHECKLISTS))
+    assert first.exit_code == 0, first.output
+    second = interview(link, "y\nq\n", "--checklist-dir", str(CHECKLISTS))
+    assert second.exit_code == 0, second.output
+    assert link.is_symlink() and link.resolve() == real
+    assert yaml.safe_load(real.read_text(encoding="utf-8"))["answers"] == {
+        "deploys": {"answer": "team"},
+        "cycle": {"answer": 3},
+        "alerts": {"answer": "yes"},
+    }
+    assert sorted(p.name for p in real.parent.iterdir()) == ["acme.yaml"]
 
 
 def test_an_audit_of_an_older_checklist_with_an_orphan_answer_resumes(tmp_path: Path) -> None:

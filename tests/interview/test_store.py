@@ -12,6 +12,7 @@ import yaml
 from auditor.errors import AuditorError
 from auditor.interview.session import Session
 from auditor.interview.store import AuditStore
+from auditor.loading import load_audit
 
 CHECKLISTS = Path(__file__).resolve().parent.parent / "fixtures" / "checklists"
 AUDIT = """\
@@ -128,6 +129,113 @@ def test_a_file_without_comments_is_written_without_the_round_trip_library(tmp_p
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["cycle"] == {"answer": 4}
 
 
+def test_an_edit_that_keeps_size_time_and_inode_is_still_seen(tmp_path: Path) -> None:
+    """The check compares content: an edit in place, same size, mtime put back, is merged."""
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    store, session = open_session(path)
+    before = path.stat()
+    with path.open("r+", encoding="utf-8") as handle:  # same inode, same size
+        handle.write(AUDIT.replace("Acme", "Acmf"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    store.save(session, session.answer(4))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["company"] == "Acmf"
+    assert data["answers"]["cycle"] == {"answer": 4}
+
+
+def test_a_new_audit_never_writes_over_a_file_that_appeared_meanwhile(tmp_path: Path) -> None:
+    """The first save of a new audit (metadata typed slowly) finds a file made meanwhile."""
+    from auditor.interview.session import new_audit
+
+    path = tmp_path / "a.yaml"
+    store, data = AuditStore.open(path, "tiny", [CHECKLISTS])
+    assert data is None
+    session = Session(store.checklist, new_audit(store.checklist, "candidate", {}, "2026-01-02"))
+    path.write_text(AUDIT, encoding="utf-8")
+    with pytest.raises(AuditorError) as caught:
+        store.save(session)
+    assert str(caught.value) == (
+        f"{path} was created by another program while this interview started; nothing was "
+        "written. Run the command again to resume that file."
+    )
+    assert path.read_text(encoding="utf-8") == AUDIT
+
+
+def test_a_read_only_audit_is_refused_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(AuditorError) as caught:
+        AuditStore.open(path, None, [CHECKLISTS])
+    assert str(caught.value) == (
+        f"{path}: the file is read-only (mode 0444) and the interview saves every answer into "
+        f"it; make it writable (chmod u+w {path}) or interview into a copy"
+    )
+
+
+def test_an_audit_made_read_only_during_the_interview_is_not_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    store, session = open_session(path)
+    path.chmod(0o400)
+    with pytest.raises(AuditorError) as caught:
+        store.save(session, session.answer(4))
+    assert str(caught.value).endswith("interview into a copy\nThe last change was not saved.")
+    assert path.read_text(encoding="utf-8") == AUDIT
+
+
+def test_a_symbolic_link_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "acme.yaml"
+    real.parent.mkdir()
+    real.write_text(AUDIT, encoding="utf-8")
+    link = tmp_path / "acme.yaml"
+    link.symlink_to(Path("shared") / "acme.yaml")
+    store, session = open_session(link)
+    store.save(session, session.answer(4))
+    assert link.is_symlink() and os.readlink(link) == str(Path("shared") / "acme.yaml")
+    assert yaml.safe_load(real.read_text(encoding="utf-8"))["answers"]["cycle"] == {"answer": 4}
+    assert sorted(p.name for p in real.parent.iterdir()) == ["acme.yaml"]  # no temp file left
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_save_as_root_keeps_the_users_owner_and_group(tmp_path: Path) -> None:
+    """`sudo mlops-audit interview mine.yaml` must not leave the user's audit root-owned."""
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    os.chown(path, 12345, 23456)
+    store, session = open_session(path)
+    store.save(session, session.answer(4))
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (12345, 23456, 0o600)
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["cycle"] == {"answer": 4}
+
+
+def test_the_new_file_is_given_the_old_owner_before_it_replaces_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above without root: the chown of the temporary file, before the rename, recorded."""
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    store, session = open_session(path)
+    store._owner = (12345, 23456)  # as if the user's file were opened by root
+    calls: list[tuple[int, int, bool]] = []
+
+    def fchown(fd: int, uid: int, gid: int) -> None:
+        calls.append((uid, gid, path.read_text(encoding="utf-8") == AUDIT))
+
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    monkeypatch.setattr(os, "fchown", fchown)
+    store.save(session, session.answer(4))
+    assert calls == [(12345, 23456, True)]  # while the old file was still in place
+
+
 def test_an_older_checklist_version_with_an_orphan_and_no_hash_resumes(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(
@@ -145,3 +253,59 @@ def test_an_older_checklist_version_with_an_orphan_and_no_hash_resumes(tmp_path:
         "oldq": {"answer": "maybe", "note": "from 0.9"},
     }
     open_session(path)  # and resumes again
+
+
+def test_a_change_that_would_make_the_file_too_big_to_load_is_not_saved(tmp_path: Path) -> None:
+    from auditor.yamlio import MAX_BYTES
+
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    store, session = open_session(path)
+    with pytest.raises(AuditorError) as caught:
+        store.save(session, session.set_note("x" * MAX_BYTES))
+    assert str(caught.value).startswith(f"{path}: with the last change the file would be 2,097,")
+    assert str(caught.value).endswith(
+        "bytes, over the 2,097,152-byte limit for audit files, and no command could read it; "
+        "the last change was not saved. Shorten the longest notes in the file, then run the "
+        "command again."
+    )
+    assert path.read_text(encoding="utf-8") == AUDIT
+
+
+def test_a_note_shared_through_aliases_is_not_written_out_in_full(tmp_path: Path) -> None:
+    """A 10 kB note used 300 times is 3 MB written out: over the limit every command applies."""
+    note = "n" * 10_000
+    lines = ["checklist: {id: tiny, version: '0.9'}", "mode: candidate", "answers:"]
+    lines.append(f"  deploys: {{answer: team, note: &n {note}}}")
+    lines += [f"  old{i}: {{note: *n}}" for i in range(300)]
+    path = tmp_path / "a.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store, session = open_session(path)
+    store.save(session, session.answer(4))
+    assert path.stat().st_size < 20_000
+    audit, _ = load_audit(path, [CHECKLISTS])
+    assert audit.data["answers"]["old299"] == {"note": note}
+    assert audit.data["answers"]["cycle"] == {"answer": 4}
+
+
+def test_a_full_disk_leaves_the_previous_file_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT, encoding="utf-8")
+    store, session = open_session(path)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(AuditorError) as caught:
+        store.save(session, session.answer(4))
+    assert str(caught.value) == (
+        f"{path}: cannot write the audit file: No space left on device; the last change was "
+        "not saved (the file still holds every answer confirmed before it)"
+    )
+    assert path.read_text(encoding="utf-8") == AUDIT
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
