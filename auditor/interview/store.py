@@ -16,12 +16,11 @@ from __future__ import annotations
 import contextlib
 import copy
 import glob
-import io
 import os
 import stat
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ import yaml
 from auditor.audit import build_audit
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError, InputError
+from auditor.interview import comments
 from auditor.interview.session import Change, Session, ordered
 from auditor.loading import checklist_for, find_checklist
 from auditor.yamlio import MAX_BYTES, parse_yaml, read_text
@@ -46,6 +46,8 @@ _ATTEMPTS = 5
 # written once again: written out in full, a few aliased notes make a file too big to load.
 _ALIAS_MIN = 80
 
+Warn = Callable[[str], None]
+
 
 def real_path(path: Path) -> Path:
     """``path`` with symbolic links resolved: the file that is read and replaced."""
@@ -60,10 +62,14 @@ class _Broken(Exception):
 
 
 class AuditStore:
-    def __init__(self, path: Path, checklist: Checklist, target: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, checklist: Checklist, warn: Warn | None = None, target: Path | None = None
+    ) -> None:
         self.path = path
         self.target = target or real_path(path)
         self.checklist = checklist
+        self.warnings: list[str] = []
+        self._warn = warn
         # The text last read from or written to the file and the data it reads as; None: no
         # file (a new audit).
         self._seen: str | None = None
@@ -72,7 +78,7 @@ class AuditStore:
 
     @staticmethod
     def open(
-        path: Path, checklist_id: str | None, dirs: Sequence[Path]
+        path: Path, checklist_id: str | None, dirs: Sequence[Path], warn: Warn | None = None
     ) -> tuple[AuditStore, dict[str, Any] | None]:
         """The store and the existing audit data (None for a new file).
 
@@ -86,7 +92,7 @@ class AuditStore:
             if not target.parent.is_dir():
                 raise AuditorError(f"{path}: folder {target.parent} does not exist")
             checklist = find_checklist(checklist_id or "mlops-culture", dirs)
-            return AuditStore(path, checklist, target), None
+            return AuditStore(path, checklist, warn, target), None
         _check_writable(path, target, st)
         text = read_text(path)
         doc = parse_yaml(text, str(path))
@@ -97,7 +103,7 @@ class AuditStore:
                 f"{path}: this audit uses checklist {checklist.id!r}, not {checklist_id!r}; "
                 "leave out --checklist to resume it, or give another file name"
             )
-        store = AuditStore(path, checklist, target)
+        store = AuditStore(path, checklist, warn, target)
         store._seen, store._seen_data = text, doc.data
         store._owner = (st.st_uid, st.st_gid)
         data = copy.deepcopy(audit.data)
@@ -186,17 +192,25 @@ class AuditStore:
         self._seen, self._seen_data = current, doc.data
 
     def _render(self, data: dict[str, Any]) -> str:
-        """The file's new text. Comments the user wrote into it are kept: hand edits include
-        them. Only then is ruamel.yaml (a round-trip YAML library) imported; a file without
-        comments of its own is written plainly."""
+        """The file's new text. A file with comments of the user's is rewritten keeping them;
+        one without is written plainly (and ruamel.yaml is not even imported)."""
         header = HEADER.format(name=self.path)
         plain = header + _dump(data)
-        previous = self._seen
-        if previous is None or "#" not in previous.replace(header, "", 1):
+        previous, old = self._seen, self._seen_data
+        if previous is None or old is None or "#" not in previous.replace(header, "", 1):
             return plain
         try:
-            return _round_trip(previous, data)
-        except Exception:
+            return comments.rewrite(previous, old, data, str(self.path))
+        except comments.CommentsLost as exc:
+            lost = comments.comment_lines(previous, skip=header)
+            shown = "; ".join(f"line {n}: {text}" for n, text in lost[:3])
+            more = f"; and {len(lost) - 3} more" if len(lost) > 3 else ""
+            self._say(
+                f"Warning: {self.path}: the comments in this file could not be kept ({exc}), "
+                f"so it was saved without them. Dropped: {shown}{more}."
+                if lost
+                else f"Warning: {self.path}: written without its layout ({exc})."
+            )
             return plain
 
     def _check(self, text: str) -> dict[str, Any]:
@@ -264,6 +278,11 @@ class AuditStore:
             return
         with contextlib.suppress(OSError):  # not ours to give (no root, or root_squash on NFS)
             os.fchown(fd, uid if os.geteuid() == 0 else -1, gid)
+
+    def _say(self, text: str) -> None:
+        self.warnings.append(text)
+        if self._warn is not None:
+            self._warn(text)
 
 
 def _stat(target: Path) -> os.stat_result | None:
@@ -339,34 +358,6 @@ def _dump(data: dict[str, Any]) -> str:
     return str(
         yaml.dump(data, Dumper=_KeepLongAliases, sort_keys=False, allow_unicode=True, width=100)
     )
-
-
-def _round_trip(previous: str, data: dict[str, Any]) -> str:
-    """``previous`` with ``data``'s values, its comments and layout kept where keys still are."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.width = 100
-    yaml.preserve_quotes = True
-    document = yaml.load(previous)
-    if not isinstance(document, dict):
-        raise ValueError("not a mapping")
-    _update(document, data)
-    out = io.StringIO()
-    yaml.dump(document, out)
-    return out.getvalue()
-
-
-def _update(target: dict[Any, Any], new: dict[str, Any]) -> None:
-    """Make ``target`` hold ``new``, changing in place so comments attached to keys survive."""
-    for key in [k for k in target if k not in new]:
-        del target[key]
-    for key, value in new.items():
-        current = target.get(key)
-        if isinstance(value, dict) and isinstance(current, dict):
-            _update(current, value)
-        elif current != value or type(current) is not type(value):
-            target[key] = copy.deepcopy(value)
 
 
 def _remove_stale_temp_files(target: Path) -> None:

@@ -65,6 +65,10 @@ class Terminal:
         )
         self.write("".join(self.paint(line, style) + "\n" for line in lines or [""]))
 
+    def warn(self, text: str) -> None:
+        """Something the user must know that did not stop the interview."""
+        self.say(text, "amber")
+
     def command(self, text: str) -> None:
         """A command to copy: on its own line and never wrapped, so it pastes whole."""
         self.write("  " + self.paint(text, "bold") + "\n")

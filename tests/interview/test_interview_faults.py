@@ -292,3 +292,40 @@ def test_an_audit_of_an_older_checklist_with_an_orphan_answer_resumes(tmp_path: 
         "alerts": {"answer": "yes"},
         "oldq": {"answer": "maybe", "note": "asked in 0.9"},
     }
+
+
+def test_notes_like_no_and_1_20_in_a_commented_file_do_not_stop_the_interview(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("# round 1, by phone\n" + AUDIT, encoding="utf-8")
+    result = interview(path, "note\nno\n3\nnote\n1:20\ny\nq\n", "--checklist-dir", str(CHECKLISTS))
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# round 1, by phone\n")
+    audit, _ = load_audit(path, [CHECKLISTS])
+    assert audit.data["answers"]["cycle"] == {"note": "no", "answer": 3}
+    assert audit.data["answers"]["alerts"] == {"note": "1:20", "answer": "yes"}
+
+
+def test_two_answers_sharing_an_anchor_in_a_commented_file_change_apart(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "# counted at the all-hands\n" + AUDIT + "  prod: &x {answer: 2}\n  dev: *x\n",
+        encoding="utf-8",
+    )
+    # alerts: yes; prod: Enter keeps 2; dev: 7, which must not change prod too.
+    result = interview(
+        path, "y\n\n7\n", "--checklist-dir", str(CHECKLISTS), "--only", "watch", "--review"
+    )
+    assert result.exit_code == 0, result.output
+    assert "saved: dev = 7 models" in result.output
+    audit, _ = load_audit(path, [CHECKLISTS])
+    assert {k: r.value for k, r in audit.responses.items()} == {
+        "deploys": "team",
+        "alerts": "yes",
+        "prod": 2.0,
+        "dev": 7.0,
+    }
+    assert path.read_text(encoding="utf-8").startswith("# counted at the all-hands\n")

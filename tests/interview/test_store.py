@@ -117,13 +117,16 @@ def test_comments_written_by_hand_are_kept(tmp_path: Path) -> None:
     assert yaml.safe_load(text)["answers"]["cycle"] == {"answer": 4}
 
 
-def test_a_file_without_comments_is_written_without_the_round_trip_library(tmp_path: Path) -> None:
+def test_a_file_without_comments_is_written_without_the_round_trip_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sys
 
     path = tmp_path / "a.yaml"
     path.write_text(AUDIT, encoding="utf-8")
     store, session = open_session(path)
-    sys.modules.pop("ruamel.yaml", None)
+    # Put back afterwards: a half-forgotten ruamel.yaml breaks the tests that use it.
+    monkeypatch.delitem(sys.modules, "ruamel.yaml", raising=False)
     store.save(session, session.answer(4))
     assert "ruamel.yaml" not in sys.modules
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["cycle"] == {"answer": 4}
@@ -286,6 +289,63 @@ def test_a_note_shared_through_aliases_is_not_written_out_in_full(tmp_path: Path
     audit, _ = load_audit(path, [CHECKLISTS])
     assert audit.data["answers"]["old299"] == {"note": note}
     assert audit.data["answers"]["cycle"] == {"answer": 4}
+
+
+def test_notes_yaml_1_1_reads_as_other_types_stay_text_in_a_commented_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("# round 1\n" + AUDIT, encoding="utf-8")
+    store, session = open_session(path)
+    for note in ("no", "yes", "on", "1:20"):
+        store.save(session, session.set_note(note))
+        audit, _ = load_audit(path, [CHECKLISTS])
+        assert audit.data["answers"]["cycle"]["note"] == note
+    assert path.read_text(encoding="utf-8").startswith("# round 1\n")
+    assert store.warnings == []
+
+
+def test_when_comments_cannot_be_kept_a_warning_names_them(tmp_path: Path) -> None:
+    """A note with NEL, a line break in YAML 1.1 but not in ruamel.yaml's 1.2: the comment-keeping
+    output would not read back, so the file is written plainly, and the user is told."""
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "# Round 1 with the hiring manager.\n"
+        + AUDIT.replace("company: Acme", "company: Acme  # the parent company"),
+        encoding="utf-8",
+    )
+    said: list[str] = []
+    store, data = AuditStore.open(path, None, [CHECKLISTS], said.append)
+    assert data is not None
+    session = Session(store.checklist, data)
+    store.save(session, session.set_note("before\x85after"))
+    assert (
+        said
+        == store.warnings
+        == [
+            f"Warning: {path}: the comments in this file could not be kept "
+            "(answers.cycle.note would not read back as saved), so it was saved without them. "
+            "Dropped: line 1: # Round 1 with the hiring manager.; line 4: # the parent company."
+        ]
+    )
+    audit, _ = load_audit(path, [CHECKLISTS])
+    assert audit.data["answers"]["cycle"]["note"] == "before\x85after"
+
+
+def test_without_ruamel_yaml_the_loss_of_comments_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    path = tmp_path / "a.yaml"
+    path.write_text(AUDIT + "# ask the SRE\n", encoding="utf-8")
+    store, session = open_session(path)
+    monkeypatch.setitem(sys.modules, "ruamel.yaml", None)  # import fails
+    store.save(session, session.answer(4))
+    assert store.warnings == [
+        f"Warning: {path}: the comments in this file could not be kept (ruamel.yaml is not "
+        "installed), so it was saved without them. Dropped: line 6: # ask the SRE."
+    ]
 
 
 def test_a_full_disk_leaves_the_previous_file_and_says_so(
