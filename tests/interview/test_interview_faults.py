@@ -168,6 +168,25 @@ def test_standard_input_closed_from_the_start_is_the_end_of_input(tmp_path: Path
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"] == {}
 
 
+def test_standard_output_closed_from_the_start_is_refused(tmp_path: Path) -> None:
+    """`mlops-audit interview a.yaml >&-`: no questions could be shown."""
+    path = tmp_path / "a.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "auditor", "interview", str(path), *NEW],
+        input="1\n",
+        stdout=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(1),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: {path}: standard output is closed, so the interview could not show its "
+        "questions; nothing was written\n"
+    )
+    assert not path.exists()
+
+
 def test_standard_input_closed_mid_interview_keeps_what_was_confirmed(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     process = subprocess.Popen(
