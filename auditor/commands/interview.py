@@ -7,7 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from auditor.errors import AuditorError
 from auditor.interview import driver
+from auditor.interview.lock import audit_lock
+from auditor.interview.store import real_path
 from auditor.interview.terminal import Terminal
 
 
@@ -20,9 +23,14 @@ def run(
     review: bool,
     unknowns: bool,
     extra_dirs: Sequence[Path],
-    stdin: TextIO,
-    stdout: TextIO,
+    stdin: TextIO | None,
+    stdout: TextIO | None,
 ) -> int:
+    if stdout is None:  # started with `>&-`: Python leaves sys.stdout None
+        raise AuditorError(
+            f"{path}: standard output is closed, so the interview could not show its questions; "
+            "nothing was written"
+        )
     options = driver.Options(
         path=path,
         today=datetime.date.today().isoformat(),
@@ -34,4 +42,7 @@ def run(
         unknowns=unknowns,
         extra_dirs=tuple(extra_dirs),
     )
-    return driver.run(options, Terminal(stdin, stdout))
+    # Held for the whole session, from before the file is first read: a second interview on the
+    # same file is refused before it asks anything.
+    with audit_lock(real_path(path), path):
+        return driver.run(options, Terminal(stdin, stdout))

@@ -93,7 +93,7 @@ def run(options: Options, terminal: Terminal) -> int:
 
 def _interview(options: Options, terminal: Terminal) -> int:
     dirs = checklist_dirs(options.extra_dirs)
-    store, existing = AuditStore.open(options.path, options.checklist, dirs)
+    store, existing = AuditStore.open(options.path, options.checklist, dirs, terminal.warn)
     checklist = store.checklist
     unknown_dims = [d for d in options.only if checklist.dimension(d) is None]
     if unknown_dims:

@@ -345,7 +345,7 @@ class Session:
 def pick_index(text: str, count: int) -> int | None:
     """The 0-based index that a typed ``1``..``count`` picks, else None."""
     text = text.strip()
-    if _DIGITS.fullmatch(text) and 1 <= int(text) <= count:
+    if _DIGITS.fullmatch(text) and len(text) <= _MAX_TYPED and 1 <= int(text) <= count:
         return int(text) - 1
     return None
 
@@ -357,6 +357,8 @@ def interpret(question: Question, text: str) -> Reply:
     answer = question.answer
     if not raw:
         return Reply(KEEP)
+    if len(raw) > _MAX_TYPED:
+        return Reply(INVALID, message=too_long(raw, question))
     if answer.kind == "yesno":
         if lowered in ("y", "yes", "1"):
             return Reply(VALUE, "yes")
@@ -388,6 +390,16 @@ def hint(question: Question) -> str:
 
 
 _DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(): it accepts "²", which int() refuses
+# No option number, id or amount is this long; int() refuses strings of 4,300 digits and more.
+_MAX_TYPED = 100
+
+
+def too_long(raw: str, question: Question) -> str:
+    """Why a very long reply is refused, without echoing all of it."""
+    what = "digits" if _DIGITS.fullmatch(raw) else "characters"
+    return f"{raw[:12]}... ({len(raw):,} {what}) is not a number or answer here. {hint(question)}"
+
+
 
 
 def example(answer: Answer) -> float:

@@ -29,7 +29,7 @@ class Hangup(BaseException):
 
 
 class Terminal:
-    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(self, stdin: TextIO | None, stdout: TextIO) -> None:
         self.stdin = stdin
         self.stdout = stdout
         self.interactive = _isatty(stdin) and _isatty(stdout)
@@ -65,6 +65,10 @@ class Terminal:
         )
         self.write("".join(self.paint(line, style) + "\n" for line in lines or [""]))
 
+    def warn(self, text: str) -> None:
+        """Something the user must know that did not stop the interview."""
+        self.say(text, "amber")
+
     def command(self, text: str) -> None:
         """A command to copy: on its own line and never wrapped, so it pastes whole."""
         self.write("  " + self.paint(text, "bold") + "\n")
@@ -77,8 +81,16 @@ class Terminal:
             except EOFError:
                 self.write("\n")
                 return None
+            except OSError as exc:  # the terminal went away (EIO): as a hangup
+                raise Hangup(str(exc)) from None
         self.write(prompt)
-        line = self.stdin.readline()
+        try:
+            # None: started with standard input closed (`<&-`); read as the end of input.
+            line = self.stdin.readline() if self.stdin is not None else ""
+        except ValueError:  # closed meanwhile: the end of input too
+            line = ""
+        except OSError as exc:
+            raise Hangup(str(exc)) from None
         if not line:
             self.write("\n")
             return None
@@ -118,7 +130,7 @@ def signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def _isatty(stream: TextIO) -> bool:
+def _isatty(stream: TextIO | None) -> bool:
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty and isatty())

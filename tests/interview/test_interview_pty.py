@@ -49,15 +49,39 @@ def answer(child: pexpect.spawn, question: str, text: str, saved: str) -> None:
     child.expect_exact(f"saved: {saved}")
 
 
-def press_ctrl_c(child: pexpect.spawn) -> None:
-    """Ctrl-C as a person presses it: a moment after the prompt, not in the same instant.
+def wait_for_key_wait(child: pexpect.spawn) -> None:
+    """Return once the interview is blocked waiting for a key, as it is when a person acts.
 
     CPython's readline loop only looks at signals when its wait for a key is interrupted; a
-    SIGINT landing after the prompt is drawn but before that wait starts is acted on at the next
-    Enter or Ctrl-C (seen in about 1 run in 7 here when sent with no pause). The file is saved
-    either way; the pause keeps this test off that race.
+    signal landing after the prompt is drawn but before that wait starts is acted on at the
+    next key (seen in about 1 run in 7 when sent with no pause). A fixed pause only made that
+    rarer (it failed on a loaded machine); this asks the kernel instead: the process sleeps in
+    poll() or select(). Polled every few milliseconds until then, however long that takes.
     """
-    time.sleep(0.3)
+    proc = Path(f"/proc/{child.pid}")
+    if not proc.is_dir():
+        pytest.skip("needs /proc to see when the interview waits for a key")
+    deadline = time.monotonic() + child.timeout
+    while not _waits_for_input(proc):
+        assert time.monotonic() < deadline, "the interview never waited for a key"
+        time.sleep(0.005)
+
+
+def _waits_for_input(proc: Path) -> bool:
+    try:
+        state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        wchan = (proc / "wchan").read_text()
+    except OSError:
+        return False
+    if state != "S":
+        return False
+    # Where the kernel hides the symbol (kptr_restrict), wchan reads "0": sleeping must do.
+    return wchan in ("", "0") or "poll" in wchan or "select" in wchan
+
+
+def press_ctrl_c(child: pexpect.spawn) -> None:
+    """Ctrl-C as a person presses it: while the interview waits for a key."""
+    wait_for_key_wait(child)
     child.sendintr()
 
 
@@ -87,6 +111,7 @@ def test_ctrl_c_mid_question_keeps_every_confirmed_answer_then_resume(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+    assert not (tmp_path / ".acme.yaml.lock").exists()  # the lock went with the session
     assert "\x1b[" in log.getvalue()  # colour on a terminal without NO_COLOR
     audit, _ = load_audit(path, [CHECKLISTS])
     assert {k: r.value for k, r in audit.responses.items()} == {"deploys": "team", "cycle": 3.0}
@@ -134,11 +159,13 @@ def test_hangup_saves_state_and_exits_cleanly(tmp_path: Path, signum: int) -> No
     child.sendline("")
     answer(child, "Who of us deploys?", "3", "deploys = Nobody")
     child.expect_exact("Cause (c/t/m, Enter keeps the default): ")  # of the red answer
+    wait_for_key_wait(child)  # the same race as Ctrl-C's: a signal needs the wait to land in
     child.kill(signum)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert "Interrupted. Every confirmed answer is saved in" in log.getvalue()
+    assert not (tmp_path / ".a.yaml.lock").exists()
     audit, _ = load_audit(path, [CHECKLISTS])
     assert audit.meta["team"] == "Ranking"
     assert {k: r.value for k, r in audit.responses.items()} == {"deploys": "nobody"}
