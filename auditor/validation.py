@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from auditor.errors import InputError
+from auditor.schema import HASH_PATTERN
 from auditor.yamlio import PathKey, YamlDoc
 
 GENERATED_PACKAGE = "auditor._generated"
@@ -105,6 +106,12 @@ def _explain(
         return doc.at(path, f"expected one of: {', '.join(map(str, choices))}; got {got}")
     if rule == "format" and definition.get("format") == "date":
         return doc.at(path, f"expected a date as YYYY-MM-DD, got {got}")
+    if rule == "pattern" and limit == HASH_PATTERN:
+        return doc.at(
+            path,
+            f"expected a checklist hash as the tool writes it ('sha256:' and 16 hex digits), got "
+            f"{got}; remove the line to check the answers against the checklist's version instead",
+        )
     if rule == "pattern":
         return doc.at(path, f"expected an id of lowercase letters, digits and dashes, got {got}")
     if rule == "minLength":
