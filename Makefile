@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   - create .venv, install, render the bundled example and print where it is
-#   make test   - install the test tools, run ruff, mypy and the test suite
+#   make test   - install the test tools (and Chromium, for the survey's browser tests), run ruff,
+#                 mypy and the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,12 +9,12 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.test-installed
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test lint typecheck pytest bench schema syslibs clean
+.PHONY: demo test lint typecheck pytest bench schema syslibs browser clean
 
 demo: $(STAMP) syslibs
 	$(BIN)/mlops-audit demo -o demo-output
 
-test: $(TSTAMP) syslibs lint typecheck pytest
+test: $(TSTAMP) syslibs browser lint typecheck pytest
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check auditor tests bench
@@ -59,6 +60,21 @@ syslibs:
 	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig >/dev/null && \
 	    $(PYTHON) bin/check-syslibs.py; \
 	  else exit 1; fi; }
+
+# The survey page is tested in a real browser: Debian's Chromium driven by Playwright for Python
+# (never a browser Playwright downloads). Installed here when run as root where apt-get is; if
+# not, the browser tests skip and say why (under CI=true they fail instead: there they must run).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the survey's browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      -o DPkg::Lock::Timeout=600 chromium >/dev/null && test -x $(CHROMIUM); \
+	  else \
+	    echo "Chromium is not installed: the survey's browser tests will skip" \
+	      "(install it with: sudo apt-get install chromium)"; \
+	  fi; }
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache
