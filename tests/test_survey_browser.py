@@ -373,3 +373,31 @@ def test_without_chromium_the_browser_tests_say_why(monkeypatch: pytest.MonkeyPa
         "Debian's Chromium is not at /nonexistent/chromium: `make test` installs it when run as "
         "root where apt-get is available; otherwise run `sudo apt-get install chromium`"
     )
+
+
+def test_every_field_has_a_label_and_every_question_a_legend(
+    context: Callable[..., BrowserContext], invoke: Invoke, tmp_path: Path
+) -> None:
+    survey = _survey(invoke, tmp_path / "s.html", "--mode", "candidate")
+    ctx = context()
+    Network(ctx, survey.as_uri())
+    tab = SurveyPage(ctx.new_page(), survey)
+    unlabelled = tab.page.evaluate(
+        """() => [...document.querySelectorAll('input, textarea, select, progress')]
+              .filter(field => !field.labels || field.labels.length === 0
+                      || ![...field.labels].some(label => label.textContent.trim()))
+              .map(field => field.id || field.outerHTML)"""
+    )
+    assert unlabelled == []
+    questions = tab.page.evaluate(
+        """() => [...document.querySelectorAll('fieldset.question')]
+              .map(set => [set.id, set.querySelector(':scope > legend').textContent.trim(),
+                           [...set.querySelectorAll('input[type=radio]')]
+                             .every(radio => radio.closest('fieldset') !== null)])"""
+    )
+    assert len(questions) == tab.data["count"]
+    shown = {q["id"]: q for d in tab.data["dimensions"] for q in d["questions"]}
+    for element_id, legend, grouped in questions:
+        question = shown[element_id.removeprefix("q_")]
+        assert legend.startswith(f"{question['number']}. {question['text']}")
+        assert grouped
