@@ -1,7 +1,8 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   - check the system, create .venv, install, render the bundled example, say what next
-#   make test   - install the test tools, run ruff, mypy and the test suite, then the fast tests
-#                 again with the lowest dependency versions setup.cfg allows (.venv-lowest)
+#   make test   - install the test tools (and Chromium, for the browser tests), run ruff, mypy and
+#                 the test suite, then the fast tests again with the lowest dependency versions
+#                 setup.cfg allows (.venv-lowest)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,13 +12,13 @@ TSTAMP := $(VENV)/.test-installed
 LOWEST := .venv-lowest
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test lint typecheck pytest pytest-lowest bench schema system python clean
+.PHONY: demo test lint typecheck pytest pytest-lowest bench schema system python browser clean
 
 demo: system $(STAMP)
 	$(BIN)/mlops-audit demo -o demo-output
 	@echo "To type just 'mlops-audit' in this shell, first run:  . $(BIN)/activate"
 
-test: system $(TSTAMP) lint typecheck pytest pytest-lowest
+test: system browser $(TSTAMP) lint typecheck pytest pytest-lowest
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check auditor tests bench bin
@@ -88,6 +89,21 @@ $(LOWEST)/.installed: setup.cfg pyproject.toml bin/lowest-constraints.py | $(REA
 	       -c $(LOWEST)/constraints.txt -e '.[test]' \
 	  || { rm -rf $(LOWEST); exit 1; }
 	touch $@
+
+# The survey page is tested in a real browser: Debian's Chromium driven by Playwright for Python
+# (never a browser Playwright downloads). Installed here when run as root where apt-get is; if
+# not, the browser tests skip and say why (under CI=true they fail instead: there they must run).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the survey's browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      -o DPkg::Lock::Timeout=600 chromium >/dev/null && test -x $(CHROMIUM); \
+	  else \
+	    echo "Chromium is not installed: the survey's browser tests will skip" \
+	      "(install it with: sudo apt-get install chromium)"; \
+	  fi; }
 
 clean:
 	rm -rf $(VENV) $(LOWEST) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache

@@ -426,6 +426,76 @@ def sheet_command(
     )
 
 
+@cli.command("survey")
+@click.option(
+    "--checklist",
+    "checklist_ref",
+    default="mlops-culture",
+    show_default=True,
+    metavar="ID",
+    help="Checklist id (or a checklist file) to survey.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["self", "candidate"]),
+    default="self",
+    show_default=True,
+    help="self: questions about our own team; candidate: as a candidate asks an interviewer.",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="DIMENSION",
+    help="Ask only this dimension (repeatable, or comma-separated ids).",
+)
+@click.option("--title", help="The page's heading (default: from the checklist and mode).")
+@click.option("--company", help="Company name, written into every answers file.")
+@click.option("--team", help="Team name, written into every answers file.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True, dir_okay=False, path_type=Path),
+    help="File to write ('-' for standard output). Default: CHECKLIST-survey.html.",
+)
+@_checklist_dir_option
+def survey_command(
+    checklist_ref: str,
+    mode: str,
+    only: tuple[str, ...],
+    title: str | None,
+    company: str | None,
+    team: str | None,
+    output: Path | None,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Write a team survey: one offline HTML page anyone answers in a browser, no install.
+
+    Each person opens the page, answers every question (or says they do not know, or that it
+    does not apply), and saves an answers file, an audit file that `merge` reads. The page
+    makes no network request: answers stay in that browser (until cleared) and in the files
+    people choose to send you.
+
+    \b
+    Example:
+      mlops-audit survey --mode self --company Acme --team Ranking -o survey.html
+      mlops-audit merge answers-*.yaml -o team.yaml && mlops-audit score team.yaml
+    """
+    from auditor.commands import survey
+
+    return survey.run(
+        checklist_ref,
+        mode,
+        only,
+        title,
+        company,
+        team,
+        output,
+        checklist_dirs,
+        sys.stdout.buffer,
+        sys.stderr,
+    )
+
+
 @cli.command("demo")
 @click.option(
     "-o",

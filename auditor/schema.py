@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+# What `auditor.checklist.content_hash` writes: a hand-mangled hash is an error, not a silent
+# "the checklist changed since".
+HASH_PATTERN = "^sha256:[0-9a-f]{16}$"
 AGGREGATIONS = ("mean", "min", "sum")
 SIGNALS = ("green", "amber", "red")
 NATURES = ("structural", "situational")
@@ -470,7 +473,9 @@ AUDIT_SCHEMA: dict[str, Any] = {
                 "version": _TEXT,
                 "hash": {
                     "type": "string",
-                    "description": "Content hash of the checklist the answers were given against.",
+                    "pattern": HASH_PATTERN,
+                    "description": "Content hash of the checklist the answers were given against, "
+                    "as the tool writes it (sha256: and 16 hex digits).",
                 },
             },
         },

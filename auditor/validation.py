@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from auditor.errors import InputError, Problems
+from auditor.schema import HASH_PATTERN
 from auditor.yamlio import BadNumber, PathKey, YamlDoc
 
 GENERATED_PACKAGE = "auditor._generated"
@@ -273,6 +274,12 @@ def _explain(doc: YamlDoc, failure: _Failure) -> InputError:
         return doc.at(path, f"expected one of: {', '.join(map(str, choices))}; got {got}")
     if rule == "format" and definition.get("format") == "date":
         return doc.at(path, f"expected a date as YYYY-MM-DD, got {got}")
+    if rule == "pattern" and limit == HASH_PATTERN:
+        return doc.at(
+            path,
+            f"expected a checklist hash as the tool writes it ('sha256:' and 16 hex digits), got "
+            f"{got}; remove the line to check the answers against the checklist's version instead",
+        )
     if rule == "pattern":
         return doc.at(path, f"expected an id of lowercase letters, digits and dashes, got {got}")
     if rule == "minLength":

@@ -26,6 +26,9 @@ EXPECTED: dict[str, str | tuple[str, ...]] = {
     "limit for an input file; write the content out or use fewer aliases",
     "audit-answer-and-unknown.yaml": "5: answers.alerts.unknown: give one of 'answer', 'unknown' "
     "or 'na', not 'answer' and 'unknown'",
+    "audit-bad-hash.yaml": "2: checklist.hash: expected a checklist hash as the tool writes it "
+    "('sha256:' and 16 hex digits), got 'sha256:my-edit'; remove the line to check the answers "
+    "against the checklist's version instead",
     "audit-bad-date.yaml": "3: date: expected a date as YYYY-MM-DD, got '19 Jan 2026'",
     "audit-bad-mode.yaml": "2: mode: expected one of: candidate, self; got 'interviewer'",
     "audit-base-60.yaml": "5: answers.cycle.answer: expected a number of weeks, got '1:20'",

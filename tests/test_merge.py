@@ -502,10 +502,11 @@ def test_different_checklist_versions_are_refused(
     new_ref = f'checklist: {{id: tiny, version: "1.0", hash: "{current.hash}"}}'
     b = write("b.yaml", LEAD.replace('checklist: {id: tiny, version: "1.0"}', new_ref))
     result = _merge(invoke, a, b, out=tmp_path / "m.yaml")
+    assert result.exit_code == 1
     assert result.stderr == (
-        "Error: the audits were answered against different versions of checklist tiny: "
-        f"{a} 0.9 (sha256:0000000000000000), {b} 1.0 ({current.hash}); merge audits of one "
-        "version\n"
+        f"Error: {a}:1: checklist.hash: answered against another version of checklist tiny "
+        f"(0.9, sha256:0000000000000000) than {b} (1.0, {current.hash}); merge answers to one "
+        "version: ask for a new answers file, or leave this one out\n"
     )
 
 

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from auditor.audit import build_audit
+from auditor.audit import Audit, build_audit
+from auditor.checklist import Checklist
 from auditor.commands._batch import load_audits
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.merge import merge_audits
 from auditor.scoring import score_audit
-from auditor.yamlio import MAX_BYTES, dump_yaml, parse_yaml, write_atomic
+from auditor.yamlio import MAX_BYTES, dump_yaml, parse_yaml, read_yaml, write_atomic
 
 HEADER = (
     "# Merged by `mlops-audit merge`: `responses` keeps what each respondent said, and each\n"
@@ -34,6 +35,7 @@ def run(
     _refuse_overwriting_inputs(audits, output)
     loaded = load_audits(audits, checklist_dirs(extra_dirs), err)
     checklist = loaded[0][1]
+    _check_one_version(checklist, [audit for audit, _ in loaded])
     data = merge_audits(checklist, [audit for audit, _ in loaded], threshold=threshold)
     text = HEADER + dump_yaml(data)
     size = len(text.encode("utf-8"))
@@ -79,3 +81,26 @@ def _refuse_overwriting_inputs(audits: Sequence[Path], output: Path) -> None:
             raise AuditorError(
                 f"{output} is one of the audits being merged; write the merge to another file"
             )
+
+
+def _check_one_version(checklist: Checklist, audits: Sequence[Audit]) -> None:
+    """Answers given against different versions of a checklist are not merged; say which file
+    is the odd one out, at its line (a survey's answers file edited by hand, or saved from an
+    older survey page). The reference is the current checklist when a file was answered
+    against it, else the first file."""
+    hashes = [audit.checklist_hash for audit in audits if audit.checklist_hash]
+    if len(set(hashes)) < 2:
+        return
+    reference = checklist.hash if checklist.hash in hashes else hashes[0]
+    first = next(audit for audit in audits if audit.checklist_hash == reference)
+    odd = next(audit for audit in audits if audit.checklist_hash not in (None, reference))
+    raise read_yaml(Path(odd.path)).at(
+        ["checklist", "hash"],
+        f"answered against another version of checklist {checklist.id} ({_version(odd)}) than "
+        f"{first.path} ({_version(first)}); merge answers to one version: ask for a new answers "
+        "file, or leave this one out",
+    )
+
+
+def _version(audit: Audit) -> str:
+    return ", ".join(v for v in (audit.checklist_version, audit.checklist_hash) if v)

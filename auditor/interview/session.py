@@ -400,8 +400,6 @@ def too_long(raw: str, question: Question) -> str:
     return f"{raw[:12]}... ({len(raw):,} {what}) is not a number or answer here. {hint(question)}"
 
 
-
-
 def example(answer: Answer) -> float:
     """A plausible value of ``answer``'s unit for hints: a middle bucket bound, else the curve's."""
     bounds = [o.below for o in answer.options if o.below is not None]

@@ -1,6 +1,6 @@
 """The one Jinja environment and the one place that builds what templates see.
 
-Every document (report, probe sheet; HTML, PDF, Markdown) is rendered through
+Every document (report, probe sheet, survey; HTML, PDF, Markdown) is rendered through
 :func:`environment`: autoescape on, ``StrictUndefined`` (a typo in a template is an error, not
 an empty string), and every filter registered here. Templates read the assessment view
 (:mod:`auditor.view`) and the comparison and probe-sheet data; they format numbers and draw
@@ -10,7 +10,9 @@ filters below, which take numbers and return numbers.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import math
 import textwrap
 from collections.abc import Sequence
@@ -18,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from auditor import __version__
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError
 from auditor.loading import bundled
 from auditor.probes import checklist_dict
+from auditor.survey import survey_data
 from auditor.view import AssessmentView
 
 GENERATOR = f"mlops-audit {__version__}"
@@ -141,6 +145,46 @@ def sheet_context(
         "format": output_format,
         "generator": GENERATOR,
     }
+
+
+def survey_context(
+    checklist: Checklist,
+    mode: str,
+    only: Sequence[str],
+    *,
+    title: str | None,
+    company: str | None,
+    team: str | None,
+) -> dict[str, Any]:
+    """Everything the survey page sees: the survey data (embedded as JSON for its script, and
+    shown as the form), and its script and style, inlined so the page is one offline file.
+
+    The script and style are the tool's own assets, never user text; the page's Content
+    Security Policy allows exactly them (by hash) and nothing else: no request can leave the
+    page, and a checklist text that slipped past escaping could still not run.
+    """
+    folder = bundled("report_templates") / "survey"
+    script = (folder / "survey.js").read_text(encoding="utf-8")
+    style = (folder / "survey.css").read_text(encoding="utf-8")
+    for name, text in (("survey.js", script), ("survey.css", style)):
+        if "</" in text:  # would close its <script> or <style> element early
+            raise ValueError(f"{folder / name} contains '</', which cannot be inlined")
+    return {
+        "s": survey_data(checklist, mode, only, title=title, company=company, team=team),
+        "script": markupsafe.Markup(script),
+        "style": markupsafe.Markup(style),
+        "csp": (
+            f"default-src 'none'; script-src '{_sha256(script)}'; "
+            f"style-src '{_sha256(style)}'; base-uri 'none'; form-action 'none'"
+        ),
+        "generator": GENERATOR,
+    }
+
+
+def _sha256(text: str) -> str:
+    """A CSP source expression that allows exactly ``text`` as an inline script or style."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 # Filters: numbers in, text or numbers out.
