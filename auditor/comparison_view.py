@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from auditor.compare import Comparison, Row
+from auditor.compare import TREND, Comparison, Row
+from auditor.natural import answer_text
 from auditor.scoring import Estimate, QuestionScore, Result
 from auditor.view import FORMAT_VERSION, AssessmentView
 
@@ -20,6 +21,12 @@ def comparison_dict(
     labels = comparison.labels
     target = comparison.target
     modes = [r.mode for r in comparison.results]
+    # Each audit's answers by question id, for reading a ratio back from its counts.
+    answers: list[dict[str, QuestionScore]] = (
+        [{q.question.id: q for q in r.questions()} for r in comparison.results]
+        if comparison.view == TREND
+        else []
+    )
     return {
         "format": FORMAT_VERSION,
         "view": comparison.view,
@@ -49,8 +56,8 @@ def comparison_dict(
                         "question": c.question.id,
                         "dimension": c.question.dimension,
                         "text": c.question.phrasing(comparison.results[step + 1].mode),
-                        "before": answer_label(c.before),
-                        "after": answer_label(c.after),
+                        "before": answer_text(c.before, answers[step]),
+                        "after": answer_text(c.after, answers[step + 1]),
                         "delta": c.delta,
                     }
                     for c in changes
@@ -60,19 +67,6 @@ def comparison_dict(
         ],
         "notes": list(comparison.notes),
     }
-
-
-def answer_label(item: QuestionScore) -> str:
-    """What was answered, as a reader says it: the option, the value with its unit, or unknown."""
-    if item.status == "not-applicable":
-        return f"not applicable ({item.na_reason})"
-    if item.status != "answered":
-        return f"unknown ({item.status})"
-    answer = item.question.answer
-    if item.value is not None:
-        return answer.show(item.value)
-    said = [answer.show(v.value) for v in item.voices if v.value is not None]
-    return " / ".join(said) or "answered"
 
 
 def _audit(comparison: Comparison, view: AssessmentView, index: int, label: str) -> dict[str, Any]:

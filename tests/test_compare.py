@@ -127,7 +127,7 @@ def test_same_team_at_different_dates_is_a_trend(write: Write, invoke: Invoke) -
     assert [s["since_first"] for s in ship["scores"]] == [None, 0.0, 25.0]
     steps = data["changes"]
     assert [(c["question"], c["before"], c["after"]) for c in steps[0]["questions"]] == [
-        ("alerts", "unknown (did-not-know)", "Yes")
+        ("alerts", "unknown (did not know)", "Yes")
     ]
     assert [(c["question"], c["delta"]) for c in steps[1]["questions"]] == [("deploys", 50.0)]
     text = _compare(invoke, q1, q2, q3).output
