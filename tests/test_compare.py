@@ -132,7 +132,7 @@ def test_same_team_at_different_dates_is_a_trend(write: Write, invoke: Invoke) -
     assert [(c["question"], c["delta"]) for c in steps[1]["questions"]] == [("deploys", 50.0)]
     text = _compare(invoke, q1, q2, q3).output
     assert text.splitlines()[0] == "Trend · Acme · Ranking · 3 audits, 2026-01-15 to 2026-07-15"
-    assert "  deploys: Another team → The team (+50)" in text
+    assert "    deploys: Another team → The team (+50)" in text
 
 
 def test_target_gaps_are_per_dimension_and_never_offset(write: Write, invoke: Invoke) -> None:
@@ -424,6 +424,50 @@ def test_trend_html_lists_what_changed(invoke: Invoke, tmp_path: Path) -> None:
     html = out.read_text()
     assert "What changed" in html and "2026-07-20 → 2026-10-19" in html
     assert "Scores over time" in html
+
+
+# --- the trend a director reads ------------------------------------------------------------
+
+TREND = sorted((EXAMPLES / "trend").glob("*.yaml"))
+HEADLINE = (
+    "Score 16 → 79 (up 63) from January to October 2026; level 0 → 2; level 3 not reached: one "
+    "practice missing (an automated release pipeline)."
+)
+
+
+def test_trend_text_opens_with_the_headline_and_groups_what_changed(invoke: Invoke) -> None:
+    text = invoke("compare", *TREND, "--target", "3").output
+    lines = text.splitlines()
+    assert " ".join(line.strip() for line in lines[2:4]) == HEADLINE
+    headings = [line for line in lines if line.startswith("  ") and ": " in line and "↑" in line]
+    assert headings[:2] == [
+        "  Monitoring coverage: 13 → 96, ↑ up 83",
+        "  Data foundations and scope: 12 → 80, ↑ up 68",
+    ]
+    start = lines.index("  Monitoring coverage: 13 → 96, ↑ up 83")
+    assert lines[start + 1 : start + 3] == [
+        "    monitored-share: 0% → 100% (+100)",
+        "    runbooks: No → Yes (+100)",
+    ]
+    assert "    … and 2 smaller changes" in lines
+    assert "  30 answers changed, 18 shown; every answer and every step: --format json" in lines
+    assert "1 production model for 7 models in development → 4 production models for 4" in text
+    assert "per model in development" not in text and "1 production models" not in text
+    # Every audit's gap to the target, not only the last one's, and what holds it below.
+    for label, total in zip(
+        ("2026-01-19", "2026-04-20", "2026-07-20", "2026-10-19"), (256, 152, 74, 0), strict=True
+    ):
+        assert any(line.startswith(f"  {label}: total {total} pts") for line in lines)
+    assert "    level 2: one practice missing (an automated release pipeline)" in lines
+
+
+def test_a_long_trend_has_a_gap_column_for_every_audit(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = invoke("compare", *TREND, "--target", "3").output.splitlines()
+    rows = [line.split() for line in lines if line[:4] == "2026"]
+    assert [row[-1] for row in rows] == ["256", "152", "74", "0"]
 
 
 def test_output_file_is_only_for_documents(write: Write, invoke: Invoke, tmp_path: Path) -> None:
