@@ -8,12 +8,12 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.test-installed
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test lint typecheck pytest bench schema syslibs clean
+.PHONY: demo test lint typecheck pytest bench schema syslibs testtools clean
 
 demo: $(STAMP) syslibs
 	$(BIN)/mlops-audit demo -o demo-output
 
-test: $(TSTAMP) syslibs lint typecheck pytest
+test: $(TSTAMP) syslibs testtools lint typecheck pytest
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check auditor tests bench
@@ -59,6 +59,15 @@ syslibs:
 	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig >/dev/null && \
 	    $(PYTHON) bin/check-syslibs.py; \
 	  else exit 1; fi; }
+
+# The PDF layout tests read each word's position with pdftotext (poppler-utils); the tool itself
+# never needs it.
+testtools:
+	@command -v pdftotext >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing poppler-utils (pdftotext) for the PDF layout tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else echo "The PDF layout tests need pdftotext: sudo apt-get install poppler-utils" >&2; exit 1; fi; }
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache

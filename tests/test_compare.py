@@ -422,8 +422,8 @@ def test_trend_html_lists_what_changed(invoke: Invoke, tmp_path: Path) -> None:
     files = sorted((EXAMPLES / "trend").glob("*.yaml"))
     assert invoke("compare", *files, "--format", "html", "-o", out).exit_code == 0
     html = out.read_text()
-    assert "What changed" in html and "2026-07-20 → 2026-10-19" in html
-    assert "Scores over time" in html
+    assert "What changed, 2026-01-19 to 2026-10-19" in html and "Scores over time" in html
+    assert "1 production model for 7 models in development" in html
 
 
 # --- the trend a director reads ------------------------------------------------------------
@@ -468,6 +468,105 @@ def test_a_long_trend_has_a_gap_column_for_every_audit(
     lines = invoke("compare", *TREND, "--target", "3").output.splitlines()
     rows = [line.split() for line in lines if line[:4] == "2026"]
     assert [row[-1] for row in rows] == ["256", "152", "74", "0"]
+
+
+@pytest.fixture(scope="module")
+def trend_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("trend") / "trend.pdf"
+    result = CliRunner().invoke(
+        cli, ["compare", *map(str, TREND), "--target", "3", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_trend_pdf_reads_in_ten_seconds(trend_pdf: Path) -> None:
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(trend_pdf).pages]
+    first = _squash(pages[0])
+    assert HEADLINE in first
+    # The chart's axes: dated ticks, the score scale, the target and the levels.
+    for expected in ("Jan 2026", "Jul", "Oct", "Audit date", "Score", "Target: level 3 (60)"):
+        assert expected in first
+    assert all(f"Level {n}" in first for n in range(5))
+    # Direction in words beside the arrows: it reads in greyscale.
+    assert "↑ up 83" in first and "↑ up 54" in first
+    text = _squash(" ".join(pages))
+    for expected in ("Gap to target, at each date", "The decision at each date", "What changed"):
+        assert expected in text
+    assert "level 0: 44 points short" in text and "level 2: 15 points short" in text
+    assert "1 production model for 7 models in development" in text
+    assert "per model in development" not in text and "1 production models" not in text
+    assert len(pages) <= 6
+
+
+# A4 in points, and the margins of report.css's @page (20mm 17mm 18mm 17mm).
+_PAGE_W, _PAGE_H = 595.28, 841.89
+_LEFT = _RIGHT = 17 * 72 / 25.4
+_TOP, _BOTTOM = 20 * 72 / 25.4, 18 * 72 / 25.4
+
+
+def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (x0, y0, x1, y1), from poppler's pdftotext."""
+    import shutil
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    tool = shutil.which("pdftotext")
+    assert tool, "pdftotext is missing: install poppler-utils (make test does)"
+    xhtml = subprocess.run(
+        [tool, "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    pages = []
+    for page in ET.fromstring(xhtml).iterfind(".//h:page", ns):
+        assert (float(page.get("width", 0)), float(page.get("height", 0))) == pytest.approx(
+            (_PAGE_W, _PAGE_H), abs=1
+        )
+        pages.append(
+            [
+                (*(float(w.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax")), w.text or "")
+                for w in page.iterfind(".//h:word", ns)
+            ]
+        )
+    return pages
+
+
+def test_no_text_of_the_trend_pdf_runs_past_the_content_box(trend_pdf: Path) -> None:
+    pages = _words(trend_pdf)
+    top, bottom = _TOP, _PAGE_H - _BOTTOM
+    for number, words in enumerate(pages, start=1):
+        assert words, f"page {number} has no text"
+        for x0, y0, x1, y1, word in words:
+            where = f"page {number}: {word!r} at x {x0:.1f}-{x1:.1f}, y {y0:.1f}-{y1:.1f}"
+            assert x0 >= _LEFT - 1 and x1 <= _PAGE_W - _RIGHT + 1, where
+            # Body text stays inside; only the running header and footer live in the margins,
+            # and nothing straddles the edge between the two.
+            assert y1 <= top + 1 or y0 >= bottom - 1 or (y0 >= top - 1 and y1 <= bottom + 1), where
+        body = [w for w in words if w[1] >= top - 1 and w[3] <= bottom + 1]
+        reach = max(y1 for *_, y1, _ in body) - top
+        # No page mostly empty: the text reaches past the middle of the content box.
+        assert reach > (bottom - top) / 2, f"page {number} is mostly empty"
+        header = {w for *_, y1, w in words if y1 <= top + 1}
+        assert number == 1 or {"Fernwood", "Trend"} <= header
+
+
+def test_the_content_box_check_can_fail(tmp_path: Path) -> None:
+    """The check above must catch a word past the right margin: a long unbroken word does."""
+    from auditor.render.pdf import render_pdf
+    from auditor.render.templates import template_root
+
+    wide = "W" * 120
+    html = f"<html><body><p style='white-space:nowrap'>{wide}</p></body></html>"
+    pdf = tmp_path / "wide.pdf"
+    pdf.write_bytes(render_pdf(html, template_root(None)))
+    words = _words(pdf)[0]
+    assert any(x1 > _PAGE_W - _RIGHT + 1 for _, _, x1, _, _ in words)
 
 
 def test_output_file_is_only_for_documents(write: Write, invoke: Invoke, tmp_path: Path) -> None:
