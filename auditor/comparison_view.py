@@ -237,15 +237,15 @@ def _dates(labels: Sequence[str]) -> list[datetime.date] | None:
 
 
 def _timeline(labels: Sequence[str]) -> dict[str, Any] | None:
-    """Where each audit sits on a time axis (0 to 1), and the axis ticks: days or weeks over a
-    few weeks, months over a year or less, quarters up to three years, years beyond. None when a
-    date is not an ISO date."""
+    """Where each audit sits on a time axis (0 to 1), and the axis ticks: days over two weeks or
+    less, weeks up to two months, months up to a year, quarters up to three years, years beyond.
+    None when a date is not an ISO date."""
     dates = _dates(labels)
     if dates is None:
         return None
     first, last = dates[0], dates[-1]
     days = (last - first).days
-    if days <= 92:
+    if days <= 62:
         step = datetime.timedelta(days=1 if days <= 14 else 7)
         ticks = [first]
         while ticks[-1] < last:

@@ -231,3 +231,23 @@ def test_a_trend_file_order_does_not_matter(invoke: Invoke) -> None:
     shuffled = [TREND[2], TREND[0], TREND[3], TREND[1]]
     data = json.loads(invoke("compare", *shuffled, "--format", "json").output)
     assert data["headline"] == _trend(invoke)["headline"]
+
+
+@pytest.mark.parametrize(
+    ("dates", "labels"),
+    [
+        (["2026-03-02", "2026-03-05"], ["2 Mar 2026", "3 Mar", "4 Mar", "5 Mar"]),
+        (["2026-03-02", "2026-04-10"], ["2 Mar 2026", *[f"{d} Mar" for d in (9, 16, 23, 30)],
+                                        "6 Apr", "13 Apr"]),
+        (["2025-11-15", "2026-12-01"], ["Oct 2025", "Jan 2026", "Apr", "Jul", "Oct", "Jan 2027"]),
+        (["2021-06-30", "2026-01-01"], [str(y) for y in range(2021, 2028)]),
+    ],
+)  # fmt: skip
+def test_the_time_axis_ticks_fit_the_span(dates: list[str], labels: list[str]) -> None:
+    from auditor.comparison_view import _timeline
+
+    timeline = _timeline(dates)
+    assert timeline is not None
+    assert [t["label"] for t in timeline["ticks"]] == labels
+    assert all(0 <= at <= 1 for at in timeline["at"])
+    assert _timeline(["Q1", "Q2"]) is None
