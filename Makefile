@@ -12,13 +12,13 @@ TSTAMP := $(VENV)/.test-installed
 LOWEST := .venv-lowest
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test lint typecheck pytest pytest-lowest bench schema system python browser clean
+.PHONY: demo test lint typecheck pytest pytest-lowest bench schema system python testtools clean
 
 demo: system $(STAMP)
 	$(BIN)/mlops-audit demo -o demo-output
 	@echo "To type just 'mlops-audit' in this shell, first run:  . $(BIN)/activate"
 
-test: system browser $(TSTAMP) lint typecheck pytest pytest-lowest
+test: system testtools $(TSTAMP) lint typecheck pytest pytest-lowest
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check auditor tests bench bin
@@ -90,20 +90,23 @@ $(LOWEST)/.installed: setup.cfg pyproject.toml bin/lowest-constraints.py | $(REA
 	  || { rm -rf $(LOWEST); exit 1; }
 	touch $@
 
-# The survey page is tested in a real browser: Debian's Chromium driven by Playwright for Python
-# (never a browser Playwright downloads). Installed here when run as root where apt-get is; if
-# not, the browser tests skip and say why (under CI=true they fail instead: there they must run).
-CHROMIUM := /usr/bin/chromium
-browser:
-	@test -x $(CHROMIUM) || { \
+# The tests drive the survey and the HTML report in a real browser (Debian's Chromium, through
+# Playwright for Python; never a browser Playwright downloads) and read each word's position in a
+# PDF with pdftotext (poppler-utils). The tool itself needs neither. Installed here when run as root
+# where apt-get is; otherwise the browser tests skip and say why (under CI=true they fail: there
+# they must run), and the PDF layout tests fail naming the package.
+testtools:
+	@missing=""; test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Chromium for the survey's browser tests..."; \
+	    echo "Installing the test tools:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      -o DPkg::Lock::Timeout=600 chromium >/dev/null && test -x $(CHROMIUM); \
+	      -o DPkg::Lock::Timeout=600 $$missing >/dev/null; \
 	  else \
-	    echo "Chromium is not installed: the survey's browser tests will skip" \
-	      "(install it with: sudo apt-get install chromium)"; \
-	  fi; }
+	    echo "The tests need:$$missing (install with: sudo apt-get install$$missing)" >&2; \
+	  fi; \
+	fi
 
 clean:
 	rm -rf $(VENV) $(LOWEST) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache

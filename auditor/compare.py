@@ -4,9 +4,12 @@
   which is strongest; when the leader's interval overlaps another's, the data cannot separate them
   yet, and the unknowns that could are listed.
 - **Trend** (one company and team at different dates): deltas since the previous audit and since
-  the first, per dimension and overall, and the questions whose answers changed.
+  the first, per dimension and overall, the questions whose answers changed at each step, and
+  each changed question's move over the whole trend (first answer to last).
 - **Target**: the gap to a target score per dimension, never negative; a dimension above target
-  never offsets one below it (the total is a sum of shortfalls, as OWASP SAMM counts gaps).
+  never offsets one below it (the total is a sum of shortfalls, as OWASP SAMM counts gaps). For a
+  target level, each audit's standing: reached or not, and what holds it below (the points
+  short, the practices the level requires, a knock-out or weakest-link cap).
 - Audits of different checklists or versions are compared on what they share: dimensions with the
   same id, and in them the questions scored the same way. Everything else is listed as not
   comparable, with the reason.
@@ -18,9 +21,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.checklist import Checklist, Question
+from auditor.checklist import Checklist, Question, Requirement
 from auditor.errors import AuditorError
 from auditor.scoring import (
+    Cap,
     DimensionScore,
     Estimate,
     NextQuestion,
@@ -109,6 +113,40 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Shift:
+    """A question whose answer changed somewhere in a trend: its answer in the first audit and in
+    the last, and the audits (indices) whose answer differs from the one before."""
+
+    question: Question
+    first: QuestionScore
+    last: QuestionScore
+    at: tuple[int, ...]
+
+    @property
+    def delta(self) -> float | None:
+        """First to last, on the 0-100 scale of a question; None where it means nothing."""
+        return Change(self.question, self.first, self.last).delta
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one audit stands against the target.
+
+    ``reached`` is None when the audit has too little evidence for a level (or, for a score
+    target, a dimension's gap is unknown). ``short``: points the overall score is below the
+    target's (0 at or above it). ``needs``: the practices the target level and the levels below
+    it require that this audit lacks. ``held``: knock-out or weakest-link caps that would hold
+    the level below the target whatever the score.
+    """
+
+    reached: bool | None
+    level: int | None
+    short: float | None
+    needs: tuple[Requirement, ...] = ()
+    held: tuple[Cap, ...] = ()
+
+
+@dataclass(frozen=True)
 class Excluded:
     """A dimension or question that is not comparable, where it appears and why."""
 
@@ -131,6 +169,8 @@ class Comparison:
     target: Target | None
     total_gaps: tuple[float | None, ...]
     notes: tuple[str, ...]
+    shifts: tuple[Shift, ...] = ()
+    standings: tuple[Standing, ...] = ()
 
 
 def parse_target(text: str) -> tuple[float | None, int | None]:
@@ -215,6 +255,14 @@ def compare(
         else ()
     )
     totals = tuple(_total_gap([row.gaps[i] for row in rows]) for i in range(len(results)))
+    standings = (
+        tuple(
+            _standing(r, goal, shown, total)
+            for r, shown, total in zip(results, overall.estimates, totals, strict=True)
+        )
+        if goal is not None
+        else ()
+    )
     return Comparison(
         view=chosen,
         results=results,
@@ -226,6 +274,8 @@ def compare(
         target=goal,
         total_gaps=totals if goal is not None else tuple(None for _ in results),
         notes=tuple(notes),
+        shifts=_shifts(results, changes) if trend else (),
+        standings=standings,
     )
 
 
@@ -473,6 +523,60 @@ def _changes(before: Result, after: Result, shared: set[str]) -> tuple[Change, .
         if (prior.status, prior.value) != (item.status, item.value):
             changed.append(Change(item.question, prior, item))
     return tuple(changed)
+
+
+def _shifts(results: Sequence[Result], changes: Sequence[Sequence[Change]]) -> tuple[Shift, ...]:
+    """Each changed question once, first answer to last: linear in the changes found."""
+    steps: dict[str, list[int]] = {}
+    for index, found in enumerate(changes, start=1):
+        for change in found:
+            steps.setdefault(change.question.id, []).append(index)
+    if not steps:
+        return ()
+    first = {q.question.id: q for q in results[0].questions()}
+    last = {q.question.id: q for q in results[-1].questions()}
+    return tuple(
+        Shift(last[q_id].question, first[q_id], last[q_id], tuple(at))
+        for q_id, at in steps.items()
+        if q_id in first and q_id in last
+    )
+
+
+def _standing(
+    result: Result, goal: Target, overall: Estimate | None, total: float | None
+) -> Standing:
+    """How ``result`` stands against ``goal``: for a level, the level the decision gives and
+    what holds it below; for a score, whether every dimension is at the score."""
+    checklist = result.checklist
+    shown = (
+        None if overall is None or overall.score is None else checklist.scale.shown(overall.score)
+    )
+    short = gap(goal.score, shown).points
+    level = None if result.insufficient else result.band.level
+    if goal.level is None:
+        return Standing(None if total is None else total == 0, level, short)
+    scores = {q.question.id: q.score for q in result.questions()}
+    needs: dict[str, Requirement] = {}
+    for band in checklist.bands:
+        if band.level > goal.level:
+            break
+        for need in band.requires:
+            score = scores.get(need.question)
+            if score is None or score < need.at_least - 1e-9:
+                needs.setdefault(need.question, need)
+    held = tuple(
+        cap
+        for cap in result.point.caps
+        if cap.kind != "requirement" and cap.band.level < goal.level
+    )
+    if result.knockouts and not any(c.kind == "knockout" for c in held):
+        # A knock-out caps the level however high the score climbs: it holds even where the
+        # score alone is below the cap today.
+        band = checklist.knockout_band
+        if band.level < goal.level:
+            held = (Cap("knockout", band, tuple(q.question.id for q in result.knockouts)), *held)
+    reached = None if level is None else level >= goal.level
+    return Standing(reached, level, short, tuple(needs.values()), held)
 
 
 def _labels(results: Sequence[Result], trend: bool) -> tuple[str, ...]:

@@ -2,16 +2,40 @@
 one context its renderers read, built from the comparison and each audit's assessment (so every
 audit shows the same decision, level and reasons as in its own report). Nothing here computes a
 score. Scores are on the checklist's scale, as shown.
+
+A trend also gets what a reader takes in first: a headline in words, a time axis from the audit
+dates, each dimension's movement, and the changed answers grouped by dimension with the biggest
+movers first (the renderers show ``shown`` of each group and count the rest).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from auditor.compare import Comparison, Row
+from auditor.compare import TREND, Comparison, Row, Shift, Standing
+from auditor.natural import answer_text
 from auditor.scoring import Estimate, QuestionScore, Result
 from auditor.view import FORMAT_VERSION, AssessmentView
+
+# Per dimension, how many changed answers a reader sees before the rest is counted.
+MOVES_SHOWN = 3
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_COUNT_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
 def comparison_dict(
@@ -20,16 +44,28 @@ def comparison_dict(
     labels = comparison.labels
     target = comparison.target
     modes = [r.mode for r in comparison.results]
+    trend = comparison.view == TREND
+    # Each audit's answers by question id, for reading a ratio back from its counts.
+    answers: list[dict[str, QuestionScore]] = (
+        [{q.question.id: q for q in r.questions()} for r in comparison.results] if trend else []
+    )
+    titles = {row.id: row.title for row in comparison.dimensions}
+    standings = [_standing(s, i, comparison, titles) for i, s in enumerate(comparison.standings)]
+    rows = [_row(r, labels, modes, comparison.results, trend) for r in comparison.dimensions]
     return {
         "format": FORMAT_VERSION,
         "view": comparison.view,
         "redacted": redact,
         "target": None if target is None else {"score": target.score, "level": target.level},
-        "audits": [_audit(comparison, views[i], i, label) for i, label in enumerate(labels)],
-        "overall": _row(comparison.overall, labels, modes, comparison.results),
-        "dimensions": [
-            _row(row, labels, modes, comparison.results) for row in comparison.dimensions
+        "headline": _headline(comparison, views, standings) if trend else None,
+        "timeline": _timeline(labels) if trend else None,
+        "levels": _levels(views[0]),
+        "audits": [
+            _audit(comparison, views[i], i, label, standings[i] if standings else None)
+            for i, label in enumerate(labels)
         ],
+        "overall": _row(comparison.overall, labels, modes, comparison.results, trend),
+        "dimensions": rows,
         "not_comparable": [
             {
                 "kind": e.kind,
@@ -49,8 +85,8 @@ def comparison_dict(
                         "question": c.question.id,
                         "dimension": c.question.dimension,
                         "text": c.question.phrasing(comparison.results[step + 1].mode),
-                        "before": answer_label(c.before),
-                        "after": answer_label(c.after),
+                        "before": answer_text(c.before, answers[step]),
+                        "after": answer_text(c.after, answers[step + 1]),
                         "delta": c.delta,
                     }
                     for c in changes
@@ -58,24 +94,18 @@ def comparison_dict(
             }
             for step, changes in enumerate(comparison.changes)
         ],
+        "moves": _moves(comparison, rows, answers) if trend else None,
         "notes": list(comparison.notes),
     }
 
 
-def answer_label(item: QuestionScore) -> str:
-    """What was answered, as a reader says it: the option, the value with its unit, or unknown."""
-    if item.status == "not-applicable":
-        return f"not applicable ({item.na_reason})"
-    if item.status != "answered":
-        return f"unknown ({item.status})"
-    answer = item.question.answer
-    if item.value is not None:
-        return answer.show(item.value)
-    said = [answer.show(v.value) for v in item.voices if v.value is not None]
-    return " / ".join(said) or "answered"
-
-
-def _audit(comparison: Comparison, view: AssessmentView, index: int, label: str) -> dict[str, Any]:
+def _audit(
+    comparison: Comparison,
+    view: AssessmentView,
+    index: int,
+    label: str,
+    standing: dict[str, Any] | None,
+) -> dict[str, Any]:
     result = comparison.results[index]
     return {
         "label": label,
@@ -91,12 +121,16 @@ def _audit(comparison: Comparison, view: AssessmentView, index: int, label: str)
         # The audit's own decision, level and reasons: the same words as its report.
         "band": view["band"],
         "level": view["level"],
+        # The level the score alone would give: above "level" when a cap or a missing practice
+        # holds the audit below the band its score sits in.
+        "score_level": None if view["level"] is None else result.point.band.level,
         "signal": view["signal"],
         "verdict": view["verdict"],
         "decision": view["decision"],
         "insufficient_evidence": view["level"] is None,
         "structural_red_flags": [f for f in view["red_flags"] if f["nature"] == "structural"],
         "total_gap": comparison.total_gaps[index],
+        "standing": standing,
     }
 
 
@@ -111,12 +145,17 @@ def _estimate(estimate: Estimate, result: Result) -> dict[str, Any]:
 
 
 def _row(
-    row: Row, labels: tuple[str, ...], modes: list[str], results: Sequence[Result]
+    row: Row,
+    labels: tuple[str, ...],
+    modes: list[str],
+    results: Sequence[Result],
+    trend: bool,
 ) -> dict[str, Any]:
     sep = row.separation
     return {
         "id": row.id,
         "title": row.title,
+        "movement": _movement(row, results) if trend else None,
         "scores": [
             {
                 "audit": labels[i],
@@ -147,3 +186,298 @@ def _row(
 
 def _unknown() -> dict[str, Any]:
     return {"score": None, "low": None, "high": None, "coverage": None}
+
+
+# --- a trend: headline, time axis, movement, changes by dimension -----------------------------
+
+
+def direction(change: float | None) -> str:
+    """``up``, ``down``, ``unchanged`` or ``unknown``: said in words, so it reads without colour."""
+    if change is None:
+        return "unknown"
+    return "up" if change > 0 else "down" if change < 0 else "unchanged"
+
+
+def _shown(estimate: Estimate | None, result: Result) -> float | None:
+    if estimate is None or estimate.score is None:
+        return None
+    return result.checklist.scale.shown(estimate.score)
+
+
+def _movement(row: Row, results: Sequence[Result]) -> dict[str, Any]:
+    change = row.since_first[-1]
+    return {
+        "from": _shown(row.estimates[0], results[0]),
+        "to": _shown(row.estimates[-1], results[-1]),
+        "change": change,
+        "direction": direction(change),
+    }
+
+
+def _levels(view: AssessmentView) -> list[dict[str, Any]]:
+    """The checklist's levels as bands of the score axis (for drawing them behind a trend)."""
+    top = view["checklist"]["scale"]["maximum"]
+    return [
+        {
+            "level": b["level"],
+            "name": b["name"],
+            "signal": b["signal"],
+            "from": b["edge"],
+            "to": top if b["upper"] is None else b["upper"],
+        }
+        for b in view["checklist"]["bands"]
+    ]
+
+
+def _dates(labels: Sequence[str]) -> list[datetime.date] | None:
+    try:
+        return [datetime.date.fromisoformat(label) for label in labels]
+    except ValueError:
+        return None
+
+
+def _timeline(labels: Sequence[str]) -> dict[str, Any] | None:
+    """Where each audit sits on a time axis (0 to 1), and the axis ticks: days over two weeks or
+    less, weeks up to two months, months up to a year, quarters up to three years, years beyond.
+    None when a date is not an ISO date."""
+    dates = _dates(labels)
+    if dates is None:
+        return None
+    first, last = dates[0], dates[-1]
+    days = (last - first).days
+    if days <= 62:
+        step = datetime.timedelta(days=1 if days <= 14 else 7)
+        ticks = [first]
+        while ticks[-1] < last:
+            ticks.append(ticks[-1] + step)
+        names = [
+            f"{d.day} {_MONTHS[d.month - 1][:3]}" + (f" {d.year}" if i == 0 else "")
+            for i, d in enumerate(ticks)
+        ]
+    else:
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        every = 1 if months <= 12 else 3 if months <= 36 else 12
+        ticks = [datetime.date(first.year, (first.month - 1) // every * every + 1, 1)]
+        while ticks[-1] <= last:
+            month = ticks[-1].month - 1 + every
+            ticks.append(datetime.date(ticks[-1].year + month // 12, month % 12 + 1, 1))
+        names = [
+            str(d.year)
+            if every == 12
+            else _MONTHS[d.month - 1][:3] + (f" {d.year}" if i == 0 or d.month == 1 else "")
+            for i, d in enumerate(ticks)
+        ]
+    start, span = ticks[0], max(1, (ticks[-1] - ticks[0]).days)
+
+    def at(day: datetime.date) -> float:
+        return round((day - start).days / span, 4)
+
+    return {
+        "from": start.isoformat(),
+        "to": ticks[-1].isoformat(),
+        "at": [at(d) for d in dates],
+        "ticks": [{"at": at(d), "label": n} for d, n in zip(ticks, names, strict=True)],
+    }
+
+
+def _span(labels: Sequence[str]) -> str:
+    """``from January to October 2026``, in the words of the audit dates."""
+    dates = _dates(labels)
+    if dates is None:
+        return f"from {labels[0]} to {labels[-1]}"
+    first, last = dates[0], dates[-1]
+    if (first.year, first.month) == (last.year, last.month):
+        return f"from {first.isoformat()} to {last.isoformat()}"
+    start = _MONTHS[first.month - 1]
+    if first.year != last.year:
+        start += f" {first.year}"
+    return f"from {start} to {_MONTHS[last.month - 1]} {last.year}"
+
+
+def _number(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
+
+
+def _count(number: int, word: str) -> str:
+    said = _COUNT_WORDS[number] if number < len(_COUNT_WORDS) else str(number)
+    return f"{said} {word}{'' if number == 1 else 's'}"
+
+
+def _points(value: float) -> str:
+    return f"{value:g} point{'' if value == 1 else 's'}"
+
+
+def _join(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _level(level: int | None) -> str:
+    return "no level yet" if level is None else f"level {level}"
+
+
+def _standing(
+    standing: Standing, index: int, comparison: Comparison, titles: Mapping[str, str]
+) -> dict[str, Any]:
+    """Audit ``index`` against the target: the facts, and what holds it back in words."""
+    target = comparison.target
+    assert target is not None  # standings exist only with a target
+    held = []
+    for cap in standing.held:
+        if cap.kind == "knockout":
+            held.append(f"a knock-out answer holds it at level {cap.band.level}")
+        else:
+            title = titles.get(cap.dimension or "", "its weakest dimension")
+            held.append(f"its weakest dimension, {title}, holds it at level {cap.band.level}")
+    missing = [r.needs for r in standing.needs]
+    blockers = []
+    if standing.short:
+        blockers.append(f"{_points(standing.short)} short")
+    if missing:
+        blockers.append(f"{_count(len(missing), 'practice')} missing ({_join(missing)})")
+    blockers.extend(held)
+    if target.level is None:
+        below = [r.gaps[index].points for r in comparison.dimensions]
+        short = [g for g in below if g]
+        if standing.reached is None:
+            text = "gap unknown in some dimensions"
+        elif standing.reached:
+            text = "every dimension at target"
+        else:
+            total = comparison.total_gaps[index] or 0.0
+            text = f"{_points(total)} short in {_count(len(short), 'dimension')}"
+        blockers = [] if standing.reached else [text]
+    elif standing.reached is None:
+        text = "no level yet: too little evidence to tell"
+    elif standing.reached:
+        text = f"level {standing.level}: target reached"
+    else:
+        text = f"level {standing.level}: " + "; ".join(blockers or ["below the target level"])
+    return {
+        "reached": standing.reached,
+        "level": standing.level,
+        "short": standing.short,
+        "needs": [{"question": r.question, "needs": r.needs} for r in standing.needs],
+        "held": [
+            {"kind": c.kind, "level": c.band.level, "questions": list(c.questions)}
+            for c in standing.held
+        ],
+        "blockers": blockers,
+        "text": text,
+    }
+
+
+def _headline(
+    comparison: Comparison, views: Sequence[AssessmentView], standings: Sequence[dict[str, Any]]
+) -> str:
+    """One sentence a director reads first: score and level from the first audit to the last,
+    and where the target stands (when it was reached, or what is still missing)."""
+    labels = comparison.labels
+    first, last = views[0]["overall"]["score"], views[-1]["overall"]["score"]
+    change = None if first is None or last is None else round(last - first, 1)
+    moved = direction(change)
+    score = f"Score {_number(first)} → {_number(last)}"
+    if moved in ("up", "down") and change is not None:
+        score += f" ({moved} {abs(change):g})"
+    elif moved == "unchanged":
+        score += " (unchanged)"
+    parts = [
+        f"{score} {_span(labels)}",
+        f"level {_level_number(views[0])} → {_level_number(views[-1])}",
+    ]
+    target = comparison.target
+    if target is not None and standings:
+        parts.append(_target_words(target.level, target.score, labels, standings))
+    return "; ".join(parts) + "."
+
+
+def _level_number(view: AssessmentView) -> str:
+    level = view["decision"]["level"]
+    return "none yet" if level is None else str(level)
+
+
+def _target_words(
+    level: int | None, score: float, labels: Sequence[str], standings: Sequence[dict[str, Any]]
+) -> str:
+    goal = f"level {level}" if level is not None else f"target {score:g}"
+    reached = [s["reached"] for s in standings]
+    first = next((i for i, r in enumerate(reached) if r), None)
+    now = standings[-1]
+    if reached[-1]:
+        held = len(reached)
+        while held > 0 and reached[held - 1]:
+            held -= 1
+        said = f"{goal} reached on {labels[first]}" if first is not None else goal
+        if first is not None and held != first:
+            said += f", held since {labels[held]}"
+        return said
+    if reached[-1] is None:
+        if level is None:
+            return f"{goal}: {now['text']}"
+        return f"{goal}: too little evidence in the last audit to tell"
+    why = "; ".join(now["blockers"]) or "below the target level"
+    if first is not None:
+        return f"{goal} reached on {labels[first]} but not held: {why}"
+    return f"{goal} not reached: {why}"
+
+
+def _moves(
+    comparison: Comparison, rows: Sequence[dict[str, Any]], answers: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The answers that changed over the trend, first to last, grouped by dimension: dimensions
+    that moved most first, and in each the answers that moved their score most."""
+    labels = comparison.labels
+    mode = comparison.results[-1].mode
+    shifts = comparison.shifts
+    # A ratio reads its counts back ("5 ... for 8 ..."): the counts need no line of their own.
+    folded = {
+        i for s in shifts if s.question.answer.kind == "derived" for i in s.question.answer.inputs
+    }
+    groups: dict[str, list[Shift]] = {}
+    for shift in shifts:
+        if shift.question.id not in folded:
+            groups.setdefault(shift.question.dimension, []).append(shift)
+    order = {row["id"]: i for i, row in enumerate(rows)}
+    dimensions = []
+    for row in rows:
+        found = groups.get(row["id"])
+        if not found:
+            continue
+        found.sort(key=lambda s: (s.delta is None, -abs(s.delta or 0.0)))
+        shown = 0
+        while shown < min(MOVES_SHOWN, len(found)) and found[shown].delta:
+            shown += 1
+        dimensions.append(
+            {
+                "dimension": row["id"],
+                "title": row["title"],
+                "movement": row["movement"],
+                "questions": [
+                    {
+                        "question": s.question.id,
+                        "text": s.question.phrasing(mode),
+                        "before": answer_text(s.first, answers[0]),
+                        "after": answer_text(s.last, answers[-1]),
+                        "delta": s.delta,
+                        "direction": direction(s.delta),
+                        "changed_in": [labels[i] for i in s.at],
+                    }
+                    for s in found
+                ],
+                "shown": shown,
+                "more": len(found) - shown,
+            }
+        )
+    dimensions.sort(
+        key=lambda d: (
+            d["movement"]["change"] is None,
+            -abs(d["movement"]["change"] or 0.0),
+            order[d["dimension"]],
+        )
+    )
+    return {
+        "count": sum(len(d["questions"]) for d in dimensions),
+        "shown": sum(d["shown"] for d in dimensions),
+        "dimensions": dimensions,
+    }

@@ -127,12 +127,12 @@ def test_same_team_at_different_dates_is_a_trend(write: Write, invoke: Invoke) -
     assert [s["since_first"] for s in ship["scores"]] == [None, 0.0, 25.0]
     steps = data["changes"]
     assert [(c["question"], c["before"], c["after"]) for c in steps[0]["questions"]] == [
-        ("alerts", "unknown (did-not-know)", "Yes")
+        ("alerts", "unknown (did not know)", "Yes")
     ]
     assert [(c["question"], c["delta"]) for c in steps[1]["questions"]] == [("deploys", 50.0)]
     text = _compare(invoke, q1, q2, q3).output
     assert text.splitlines()[0] == "Trend · Acme · Ranking · 3 audits, 2026-01-15 to 2026-07-15"
-    assert "  deploys: Another team → The team (+50)" in text
+    assert "    deploys: Another team → The team (+50)" in text
 
 
 def test_target_gaps_are_per_dimension_and_never_offset(write: Write, invoke: Invoke) -> None:
@@ -422,8 +422,151 @@ def test_trend_html_lists_what_changed(invoke: Invoke, tmp_path: Path) -> None:
     files = sorted((EXAMPLES / "trend").glob("*.yaml"))
     assert invoke("compare", *files, "--format", "html", "-o", out).exit_code == 0
     html = out.read_text()
-    assert "What changed" in html and "2026-07-20 → 2026-10-19" in html
-    assert "Scores over time" in html
+    assert "What changed, 2026-01-19 to 2026-10-19" in html and "Scores over time" in html
+    assert "1 production model for 7 models in development" in html
+
+
+# --- the trend a director reads ------------------------------------------------------------
+
+TREND = sorted((EXAMPLES / "trend").glob("*.yaml"))
+HEADLINE = (
+    "Score 16 → 79 (up 63) from January to October 2026; level 0 → 2; level 3 not reached: one "
+    "practice missing (an automated release pipeline)."
+)
+
+
+def test_trend_text_opens_with_the_headline_and_groups_what_changed(invoke: Invoke) -> None:
+    text = invoke("compare", *TREND, "--target", "3").output
+    lines = text.splitlines()
+    assert " ".join(line.strip() for line in lines[2:4]) == HEADLINE
+    headings = [line for line in lines if line.startswith("  ") and ": " in line and "↑" in line]
+    assert headings[:2] == [
+        "  Monitoring coverage: 13 → 96, ↑ up 83",
+        "  Data foundations and scope: 12 → 80, ↑ up 68",
+    ]
+    start = lines.index("  Monitoring coverage: 13 → 96, ↑ up 83")
+    assert lines[start + 1 : start + 3] == [
+        "    monitored-share: 0% → 100% (+100)",
+        "    runbooks: No → Yes (+100)",
+    ]
+    assert "    … and 2 smaller changes" in lines
+    assert "  30 answers changed, 18 shown; every answer and every step: --format json" in lines
+    assert "1 production model for 7 models in development → 4 production models for 4" in text
+    assert "per model in development" not in text and "1 production models" not in text
+    # Every audit's gap to the target, not only the last one's, and what holds it below.
+    for label, total in zip(
+        ("2026-01-19", "2026-04-20", "2026-07-20", "2026-10-19"), (256, 152, 74, 0), strict=True
+    ):
+        assert any(line.startswith(f"  {label}: total {total} pts") for line in lines)
+    assert "    level 2: one practice missing (an automated release pipeline)" in lines
+
+
+def test_a_long_trend_has_a_gap_column_for_every_audit(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = invoke("compare", *TREND, "--target", "3").output.splitlines()
+    rows = [line.split() for line in lines if line[:4] == "2026"]
+    assert [row[-1] for row in rows] == ["256", "152", "74", "0"]
+
+
+@pytest.fixture(scope="module")
+def trend_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("trend") / "trend.pdf"
+    result = CliRunner().invoke(
+        cli, ["compare", *map(str, TREND), "--target", "3", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_trend_pdf_reads_in_ten_seconds(trend_pdf: Path) -> None:
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(trend_pdf).pages]
+    first = _squash(pages[0])
+    assert HEADLINE in first
+    # The chart's axes: dated ticks, the score scale, the target and the levels.
+    for expected in ("Jan 2026", "Jul", "Oct", "Audit date", "Score", "Target: level 3 (60)"):
+        assert expected in first
+    assert all(f"Level {n}" in first for n in range(5))
+    # Direction in words beside the arrows: it reads in greyscale.
+    assert "↑ up 83" in first and "↑ up 54" in first
+    text = _squash(" ".join(pages))
+    for expected in ("Gap to target, at each date", "The decision at each date", "What changed"):
+        assert expected in text
+    assert "level 0: 44 points short" in text and "level 2: 15 points short" in text
+    assert "1 production model for 7 models in development" in text
+    assert "per model in development" not in text and "1 production models" not in text
+    assert len(pages) <= 6
+
+
+# A4 in points, and the margins of report.css's @page (20mm 17mm 18mm 17mm).
+_PAGE_W, _PAGE_H = 595.28, 841.89
+_LEFT = _RIGHT = 17 * 72 / 25.4
+_TOP, _BOTTOM = 20 * 72 / 25.4, 18 * 72 / 25.4
+
+
+def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (x0, y0, x1, y1), from poppler's pdftotext."""
+    import shutil
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    tool = shutil.which("pdftotext")
+    assert tool, "pdftotext is missing: install poppler-utils (make test does)"
+    xhtml = subprocess.run(
+        [tool, "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    pages = []
+    for page in ET.fromstring(xhtml).iterfind(".//h:page", ns):
+        assert (float(page.get("width", 0)), float(page.get("height", 0))) == pytest.approx(
+            (_PAGE_W, _PAGE_H), abs=1
+        )
+        pages.append(
+            [
+                (*(float(w.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax")), w.text or "")
+                for w in page.iterfind(".//h:word", ns)
+            ]
+        )
+    return pages
+
+
+def test_no_text_of_the_trend_pdf_runs_past_the_content_box(trend_pdf: Path) -> None:
+    pages = _words(trend_pdf)
+    top, bottom = _TOP, _PAGE_H - _BOTTOM
+    for number, words in enumerate(pages, start=1):
+        assert words, f"page {number} has no text"
+        for x0, y0, x1, y1, word in words:
+            where = f"page {number}: {word!r} at x {x0:.1f}-{x1:.1f}, y {y0:.1f}-{y1:.1f}"
+            assert x0 >= _LEFT - 1 and x1 <= _PAGE_W - _RIGHT + 1, where
+            # Body text stays inside; only the running header and footer live in the margins,
+            # and nothing straddles the edge between the two.
+            assert y1 <= top + 1 or y0 >= bottom - 1 or (y0 >= top - 1 and y1 <= bottom + 1), where
+        body = [w for w in words if w[1] >= top - 1 and w[3] <= bottom + 1]
+        reach = max(y1 for *_, y1, _ in body) - top
+        # No page mostly empty: the text reaches past the middle of the content box.
+        assert reach > (bottom - top) / 2, f"page {number} is mostly empty"
+        header = {w for *_, y1, w in words if y1 <= top + 1}
+        assert number == 1 or {"Fernwood", "Trend"} <= header
+
+
+def test_the_content_box_check_can_fail(tmp_path: Path) -> None:
+    """The check above must catch a word past the right margin: a long unbroken word does."""
+    from auditor.render.pdf import render_pdf
+    from auditor.render.templates import template_root
+
+    wide = "W" * 120
+    html = f"<html><body><p style='white-space:nowrap'>{wide}</p></body></html>"
+    pdf = tmp_path / "wide.pdf"
+    pdf.write_bytes(render_pdf(html, template_root(None)))
+    words = _words(pdf)[0]
+    assert any(x1 > _PAGE_W - _RIGHT + 1 for _, _, x1, _, _ in words)
 
 
 def test_output_file_is_only_for_documents(write: Write, invoke: Invoke, tmp_path: Path) -> None:

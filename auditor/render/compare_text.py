@@ -1,5 +1,6 @@
 """The terminal view of a comparison: a table of dimensions by audit, who leads where and whether
-the data can tell them apart yet, or a trend with deltas and what changed; gaps to a target.
+the data can tell them apart yet, or a trend: its headline, deltas, and the changed answers
+grouped by dimension, biggest movers first; each audit's gap to a target.
 
 It reads only :func:`~auditor.render.compare_data.comparison_dict`. Colour only on a terminal and
 never with ``NO_COLOR``; every colour has a word or symbol beside it.
@@ -16,9 +17,11 @@ from auditor.render.text import Painter, use_colour
 
 _LEAD, _CLOSE = "★", "≈"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_MAX_CHANGE_STEPS = 3
 _MAX_LISTED = 8
 _FLAGS_SHOWN = 5
+# Direction in a symbol and a word: it must read without colour.
+ARROWS = {"up": "↑", "down": "↓", "unchanged": "=", "unknown": "?"}
+_DIRECTION_STYLES = {"up": "green", "down": "red"}
 
 
 def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
@@ -39,9 +42,12 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
     ids = sorted({f"{a['checklist']['id']} {a['checklist']['version']}" for a in audits})
     out.append(paint("Checklist " + ", ".join(ids), "dim"))
     out.extend(paint(note, "amber") for note in data["notes"])
+    if data["headline"]:
+        out.append(paint(data["headline"], "bold"))
     out.append("")
     rows = [data["overall"], *data["dimensions"]]
-    table, wide = _table(rows, [a["label"] for a in audits], trend, paint, width)
+    gaps = [a["total_gap"] for a in audits] if data["target"] is not None else None
+    table, wide = _table(rows, [a["label"] for a in audits], trend, paint, width, gaps)
     head, out = out, []
     legend = "score [worst–best with unknowns]" if wide else "scores; ? where nothing is known"
     if not trend:
@@ -49,12 +55,12 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
     out.extend(paint(line, "dim") for line in textwrap.wrap(legend, width))
     _decisions(out, audits, paint)
     if trend:
-        _trend_changes(out, data, paint)
+        _moves(out, data, paint)
     else:
         _leaders(out, rows, paint, width)
         _structural(out, audits, paint)
     if data["target"] is not None:
-        _gaps(out, data, rows, trend, paint)
+        _gaps(out, data, rows, paint)
     if data["not_comparable"]:
         out.append("")
         out.append(paint("Not comparable (left out)", "amber"))
@@ -105,9 +111,15 @@ def _mark(row: dict[str, Any], label: str) -> str:
 
 
 def _table(
-    rows: list[dict[str, Any]], labels: list[str], trend: bool, paint: Painter, width: int
+    rows: list[dict[str, Any]],
+    labels: list[str],
+    trend: bool,
+    paint: Painter,
+    width: int,
+    gaps: list[float | None] | None,
 ) -> tuple[list[str], bool]:
-    """The score table and whether it is the wide view (the one whose cells show ranges)."""
+    """The score table and whether it is the wide view (the one whose cells show ranges).
+    ``gaps``: each audit's total gap to the target, a column of the long view."""
     title_width = min(max(len(r["title"]) for r in rows), 34)
     cell_width = 14
     column_width = max(cell_width, min(max(len(label) for label in labels), 20))
@@ -115,7 +127,7 @@ def _table(
     fits = title_width + len(labels) * (column_width + 1) + extra <= width
     if fits:
         return _wide(rows, labels, trend, paint, title_width, column_width), True
-    return _long(rows, labels, trend, paint, width), False
+    return _long(rows, labels, trend, paint, width, gaps), False
 
 
 def _wide(
@@ -154,18 +166,29 @@ def _wide(
 
 
 def _long(
-    rows: list[dict[str, Any]], labels: list[str], trend: bool, paint: Painter, width: int
+    rows: list[dict[str, Any]],
+    labels: list[str],
+    trend: bool,
+    paint: Painter,
+    width: int,
+    gaps: list[float | None] | None,
 ) -> list[str]:
     """Audits down, dimensions across (by number, with a key): for many audits or narrow
     terminals. Labels give way to the numbers, which never do."""
     key = "Columns: " + "  ".join(f"{n}={r['title']}" for n, r in _numbered(rows))
+    if gaps is not None:
+        key += "  gap=total gap to target"
     out = [paint(line, "dim") for line in textwrap.wrap(key, width, break_on_hyphens=False)]
     cell = 6
     deltas = trend and 10 + len(rows) * (cell + 1) + 8 <= width  # the Δ column only if it fits
     numbers = len(rows) * (cell + 1) + (8 if deltas else 0)
+    # Every audit's gap to the target, when it fits beside the scores.
+    gapped = gaps is not None and 10 + numbers + cell + 1 <= width
+    numbers += cell + 1 if gapped else 0
     label_width = max(10, min(max(len(label) for label in labels), 36, width - numbers))
     head = "".ljust(label_width) + "".join(f" {n:>{cell}}" for n, _ in _numbered(rows))
-    out.append(paint(head + (" " + "Δ prev".rjust(7) if deltas else ""), "bold"))
+    head += " " + "Δ prev".rjust(7) if deltas else ""
+    out.append(paint(head + (" " + "gap".rjust(cell) if gapped else ""), "bold"))
     for index, label in enumerate(labels):
         line = _short(label, label_width).ljust(label_width)
         for row in rows:
@@ -175,6 +198,9 @@ def _long(
             line += " " + paint(f"{mark}{shown}".rjust(cell), score["signal"])
         if deltas:
             line += " " + _delta(rows[0]["scores"][index]["since_previous"]).rjust(7)
+        if gapped and gaps is not None:
+            total = gaps[index]
+            line += " " + ("?" if total is None else f"{total:g}").rjust(cell)
         out.append(line)
     if trend:  # per dimension, the latest audit against the one before it and the first
         for name, key in (("Δ prev", "since_previous"), ("Δ first", "since_first")):
@@ -258,31 +284,57 @@ def _structural(out: list[str], audits: list[dict[str, Any]], paint: Painter) ->
         out.append(paint(f"  … and {len(flagged) - _MAX_LISTED * 2} more audits", "dim"))
 
 
-def _trend_changes(out: list[str], data: dict[str, Any], paint: Painter) -> None:
-    steps = data["changes"][-_MAX_CHANGE_STEPS:]
-    if len(data["changes"]) > len(steps):
-        skipped = len(data["changes"]) - len(steps)
-        out.append(paint(f"({skipped} earlier steps not shown; --format json has all)", "dim"))
-    for step in steps:
-        out.append("")
-        out.append(paint(f"Changed from {step['from']} to {step['to']}", "bold"))
-        if not step["questions"]:
-            out.append("  no answer changed")
-        for change in step["questions"]:
-            delta = change["delta"]
-            style = (
-                None if delta is None else ("green" if delta > 0 else "red" if delta < 0 else None)
-            )
-            shown = "" if delta is None else " " + paint(f"({_delta(delta)})", style)
+def _moves(out: list[str], data: dict[str, Any], paint: Painter) -> None:
+    """The changed answers, first audit to last, grouped by dimension: biggest movers first,
+    the long tail counted (the JSON has every answer, and every step)."""
+    moves = data["moves"]
+    audits = data["audits"]
+    out.append("")
+    out.append(
+        paint(f"What changed, {audits[0]['label']} to {audits[-1]['label']}", "bold")
+        + paint(" — by dimension, biggest movers first", "dim")
+    )
+    if not moves["dimensions"]:
+        out.append("  no answer changed")
+        return
+    for group in moves["dimensions"]:
+        out.append(f"  {group['title']}: {movement(group['movement'], paint)}")
+        for change in group["questions"][: group["shown"]]:
+            shown = f"({_delta(change['delta'])})"
             out.append(
-                f"  {change['question']}: {_short(change['before'])} → "
-                f"{_short(change['after'])}{shown}"
+                f"    {change['question']}: {_short(change['before'])} → "
+                f"{_short(change['after'])} "
+                + paint(shown, _DIRECTION_STYLES.get(change["direction"]))
             )
+        if group["more"]:
+            smaller = "smaller change" if group["more"] == 1 else "smaller changes"
+            out.append(paint(f"    … and {group['more']} {smaller}", "dim"))
+    out.append(
+        paint(
+            f"  {moves['count']} answers changed, {moves['shown']} shown; every answer and "
+            "every step: --format json",
+            "dim",
+        )
+    )
 
 
-def _gaps(
-    out: list[str], data: dict[str, Any], rows: list[dict[str, Any]], trend: bool, paint: Painter
-) -> None:
+def movement(move: dict[str, Any], paint: Painter) -> str:
+    """``13 → 96, ↑ up 83``: the direction as a symbol and a word, colour only beside them."""
+    span = f"{_number(move['from'])} → {_number(move['to'])}"
+    word = move["direction"]
+    said = f"{ARROWS[word]} {word}"
+    if word in ("up", "down"):
+        said += f" {abs(move['change']):g}"
+    return f"{span}, " + paint(said, _DIRECTION_STYLES.get(word))
+
+
+def _number(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
+
+
+def _gaps(out: list[str], data: dict[str, Any], rows: list[dict[str, Any]], paint: Painter) -> None:
+    """Every audit's gap to the target, per dimension, and for a target level what holds it
+    below (the long table has a column of totals for runs too long to list here)."""
     target = data["target"]
     level = "" if target["level"] is None else f"level {target['level']}, "
     out.append("")
@@ -290,10 +342,10 @@ def _gaps(
         paint(f"Gap to target ({level}{target['score']:g}/100), per dimension", "bold")
         + paint(" — a dimension above target never offsets another below it", "dim")
     )
-    columns = [len(data["audits"]) - 1] if trend else range(len(data["audits"]))
+    audits = data["audits"]
     dims = rows[1:]
-    for index in list(columns)[: _MAX_LISTED * 2]:
-        audit = data["audits"][index]
+    for index in range(min(len(audits), _MAX_LISTED * 2)):
+        audit = audits[index]
         short = [
             f"{row['title']} {row['scores'][index]['gap']:g}"
             if row["scores"][index]["gap"] is not None
@@ -305,6 +357,18 @@ def _gaps(
         shown = "?" if total is None else f"{total:g}"
         head = f"  {audit['label']}: total {shown} pts"
         out.append(head + (": " + ", ".join(short) if short else ": every dimension at target"))
+        if target["level"] is not None:
+            standing = audit["standing"]
+            style = "green" if standing["reached"] else None
+            out.append("    " + paint(standing["text"], style))
+    if len(audits) > _MAX_LISTED * 2:
+        out.append(
+            paint(
+                f"  … and {len(audits) - _MAX_LISTED * 2} more audits (every audit's gap: "
+                "--format json)",
+                "dim",
+            )
+        )
 
 
 def _short(text: str, limit: int = 48) -> str:
