@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from auditor.audit import PRIVATE_FIELDS, Audit
 from auditor.checklist import Band, Checklist
 from auditor.decision import decide, verdict
+from auditor.natural import answer_text
 from auditor.scoring import (
     ANSWERED,
     MIXED,
@@ -55,6 +56,7 @@ class _Say:
         self.labels = {
             r.id: r.label(i, redact=redact) for i, r in enumerate(result.audit.respondents)
         }
+        self.items = {q.question.id: q for q in result.questions()}
 
     def num(self, share: float | None) -> float | None:
         return None if share is None else self.scale.shown(share)
@@ -71,12 +73,14 @@ class _Say:
 
     def heard(self, item: QuestionScore, value: str | float | None = None) -> str | None:
         """What was heard: the option, or the number with its unit and the bucket it falls in."""
+        own = value is None or value == item.value
         value = item.value if value is None else value
         if value is None:
             return None
         answer = item.question.answer
-        shown = answer.show(value)
-        if answer.numeric and answer.asked:
+        # A ratio reads as the two counts it comes from: "5 ... for 8 ...", not "0.625 per".
+        shown = answer_text(item, self.items) if own and not answer.asked else answer.show(value)
+        if answer.numeric:
             scored = answer.score(value)
             if scored.option is not None:
                 return f"{shown} ({scored.option.label})"
@@ -399,8 +403,19 @@ def _dimension(say: _Say, dim: DimensionScore, knock: dict[str, str]) -> Dimensi
 
 def _flag(say: _Say, flag: Flag) -> FlagView:
     item = flag.item
-    if flag.cause:
-        why = f"you said the cause is {flag.cause.replace('-', ' ')}"
+    red = [v for v in item.voices if v.respondent in flag.said_by]
+    causes = {v.cause for v in red}
+    if len(red) > 1 and len(causes) > 1:
+        said = "; ".join(
+            f"{say.labels.get(v.respondent, v.respondent)}: "
+            f"{(v.cause or 'no cause given').replace('-', ' ')}"
+            for v in red
+        )
+        why = (
+            f"causes differ ({said}); counted as {flag.nature or 'unclassified'}, the more serious"
+        )
+    elif flag.cause:
+        why = f"the cause given is {flag.cause.replace('-', ' ')}"
     elif flag.nature:
         why = "the checklist's default for this answer"
     else:

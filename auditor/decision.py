@@ -114,6 +114,17 @@ class _Words:
             if v.value is not None
         )
 
+    def flag(self, flag: Flag) -> str:
+        """A red flag as heard: with several respondents, only the red answers and who gave them."""
+        if not flag.said_by:
+            return self.heard(flag.item)
+        answer = flag.item.question.answer
+        return "; ".join(
+            f"{self.labels.get(v.respondent, v.respondent)} said {answer.show(v.value)}"
+            for v in flag.item.voices
+            if v.respondent in flag.said_by and v.value is not None
+        )
+
     def question(self, item: QuestionScore) -> str:
         return item.question.phrasing(self.mode)
 
@@ -279,7 +290,7 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
         )
     structural = _structural(result)
     if structural:
-        listed = "; ".join(words.heard(f.item) for f in structural[:3])
+        listed = "; ".join(words.flag(f) for f in structural[:3])
         more = f" and {len(structural) - 3} more" if len(structural) > 3 else ""
         follow = (
             "would follow you to another team here" if result.mode != "self" else "are company-wide"

@@ -114,7 +114,7 @@ def test_the_cause_given_with_a_red_answer_decides_its_nature() -> None:
     temporary = _view({**MIDDLING, "etl-share": {"answer": 80, "nature": "temporary"}})
     flag = next(f for f in temporary["red_flags"] if f["question"] == "etl-share")
     assert (flag["nature"], flag["cause"]) == ("situational", "temporary")
-    assert flag["nature_reason"] == "you said the cause is temporary"
+    assert flag["nature_reason"] == "the cause given is temporary"
     default = _view({**MIDDLING, "etl-share": {"answer": 80}})
     flag = next(f for f in default["red_flags"] if f["question"] == "etl-share")
     assert (flag["nature"], flag["nature_reason"]) == (
@@ -373,3 +373,37 @@ def test_a_better_answer_never_lowers_the_level_or_the_decision(
             _RANK[assess(after)["decision"]["decision"]]
             >= _RANK[assess(before)["decision"]["decision"]]
         )
+
+
+def test_respondents_who_give_different_causes_are_each_named() -> None:
+    data = {
+        "checklist": {"id": "mlops-culture"},
+        "mode": "candidate",
+        "respondents": [
+            {"id": "hm", "respondent": "hiring manager"},
+            {"id": "eng", "respondent": "ML engineer"},
+            {"id": "lead", "respondent": "tech lead"},
+        ],
+        "answers": {
+            **MIDDLING,
+            "etl-share": {
+                "responses": {
+                    "hm": {"answer": 75, "nature": "team-only"},
+                    "eng": {"answer": 80, "nature": "company-wide"},
+                    "lead": {"answer": 10},
+                }
+            },
+        },
+    }
+    result = score_audit(CULTURE, build_audit(parse_yaml(dump_yaml(data), "a.yaml"), CULTURE))
+    view = assess(result)
+    flag = next(f for f in view["red_flags"] if f["question"] == "etl-share")
+    assert flag["said_by"] == ["hiring manager", "ML engineer"]
+    assert flag["nature"] == "structural"
+    assert flag["nature_reason"] == (
+        "causes differ (hiring manager: team only; ML engineer: company wide); counted as "
+        "structural, the more serious"
+    )
+    reason = next(r for r in view["decision"]["reasons"] if r["rule"] == "structural")
+    assert "hiring manager said 75%; ML engineer said 80%" in reason["text"]
+    assert "tech lead" not in reason["text"]  # a green answer is no part of the red flag
