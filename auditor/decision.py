@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.checklist import Band
+from auditor.natural import answer_text
 from auditor.scoring import Flag, QuestionScore, Result
 
 JOIN, ASK_MORE, WALK_AWAY = "join", "ask-more", "walk-away"
@@ -104,7 +105,8 @@ class _Words:
             return "unknown"
         answer = item.question.answer
         if item.value is not None:
-            shown = answer.show(item.value)
+            # A ratio reads as its two counts, as everywhere else.
+            shown = answer_text(item, self.items) if not answer.asked else answer.show(item.value)
             if answer.numeric and item.option is not None:
                 return f"{shown} ({item.option.label.lower()})"
             return shown
@@ -113,6 +115,13 @@ class _Words:
             for v in item.voices
             if v.value is not None
         )
+
+    def finding(self, item: QuestionScore) -> str:
+        """The answer as a finding, for a headline: the option's or bucket's own words
+        ("No model shipped in the last year"), else what was heard."""
+        if item.option is not None:
+            return item.option.label
+        return self.heard(item)
 
     def flag(self, flag: Flag) -> str:
         """A red flag as heard: with several respondents, only the red answers and who gave them."""
@@ -170,11 +179,14 @@ def _headline(kind: str, result: Result, words: _Words) -> str:
     point = result.point
     if kind in (WALK_AWAY, FIX_FIRST) and result.knockouts:
         first = result.knockouts[0]
-        nature = first.nature or "critical"
+        more = len(result.knockouts) - 1
+        also = f" (and {more} more knock-out{'s' if more > 1 else ''})" if more else ""
+        found = words.finding(first)
         if kind == WALK_AWAY:
-            return f"Walk away: {words.heard(first)} ({nature}, a knock-out)"
+            kind_of = f"a {first.nature} knock-out" if first.nature else "a knock-out"
+            return f"Walk away: {found}, {kind_of}{also}"
         cap = result.checklist.knockout_band.level
-        return f"Fix first: {words.heard(first)}; until it is fixed the level cannot pass {cap}"
+        return f"Fix first: {found}{also}; until it is fixed the level cannot pass {cap}"
     if kind == WALK_AWAY:
         return (
             f"Walk away, unless you are hired to fix it: level {point.level}, {point.capped.name}"
@@ -213,13 +225,19 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
     reasons: list[Reason] = []
     point = result.point
     checklist = result.checklist
-    for item in result.knockouts:
+    if result.knockouts:
+        heard = "; ".join(f"“{words.heard(item)}”" for item in result.knockouts)
+        which = (
+            "A critical question got a knock-out answer"
+            if len(result.knockouts) == 1
+            else f"{len(result.knockouts)} critical questions got knock-out answers"
+        )
         reasons.append(
             Reason(
                 "knockout",
-                f"A critical question got a knock-out answer: {words.heard(item)}. "
-                f"That caps the level at {checklist.knockout_band.level}, whatever the average.",
-                (item.question.id,),
+                f"{which}: {heard}. That caps the level at {checklist.knockout_band.level}, "
+                "whatever the average.",
+                tuple(item.question.id for item in result.knockouts),
             )
         )
     for d in result.disagreements:
@@ -290,7 +308,7 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
         )
     structural = _structural(result)
     if structural:
-        listed = "; ".join(words.flag(f) for f in structural[:3])
+        listed = "; ".join(f"“{words.flag(f)}”" for f in structural[:3])
         more = f" and {len(structural) - 3} more" if len(structural) > 3 else ""
         follow = (
             "would follow you to another team here" if result.mode != "self" else "are company-wide"

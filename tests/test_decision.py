@@ -207,7 +207,7 @@ def test_a_confirmed_knock_out_decides_even_on_thin_evidence() -> None:
     assert view["level"] is None  # too little for a level...
     assert view["decision"]["decision"] == "walk-away"  # ...but enough to walk away
     assert view["decision"]["headline"] == (
-        "Walk away: 0 models (no model shipped in the last year) (structural, a knock-out)"
+        "Walk away: No model shipped in the last year, a structural knock-out"
     )
 
 
@@ -230,8 +230,7 @@ def test_self_mode_says_where_the_team_stands_and_what_is_next() -> None:
     knocked = _view({**MIDDLING, "monitored-share": {"answer": 0}}, mode="self")
     assert knocked["decision"]["decision"] == "fix-first"
     assert knocked["decision"]["headline"] == (
-        "Fix first: 0% (no production model is monitored); until it is fixed the level cannot "
-        "pass 1"
+        "Fix first: No production model is monitored; until it is fixed the level cannot pass 1"
     )
     first = knocked["improvements"][0]
     assert (first["question"], first["lifts_cap"]) == ("monitored-share", True)
@@ -405,5 +404,5 @@ def test_respondents_who_give_different_causes_are_each_named() -> None:
         "structural, the more serious"
     )
     reason = next(r for r in view["decision"]["reasons"] if r["rule"] == "structural")
-    assert "hiring manager said 75%; ML engineer said 80%" in reason["text"]
+    assert "“hiring manager said 75%; ML engineer said 80%”" in reason["text"]
     assert "tech lead" not in reason["text"]  # a green answer is no part of the red flag
