@@ -215,8 +215,8 @@ def _headline(kind: str, result: Result, words: _Words) -> str:
     if point.capped.signal == "red":
         return f"Ask more: level {point.level} on what is known, higher only if the open questions go well"
     if _structural(result) and point.capped.signal == "green":
-        found = len(_structural(result))
-        flags = "a structural red flag" if found == 1 else f"{found} structural red flags"
+        count = len(_structural(result))
+        flags = "a structural red flag" if count == 1 else f"{count} structural red flags"
         return f"Ask more: level {point.level}, but {flags} would follow you to any team here"
     return f"Ask more before deciding: level {point.level}, {point.capped.name}"
 
