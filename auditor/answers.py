@@ -8,11 +8,12 @@ a kind's name: a new kind is a new class here and one entry in :data:`KINDS`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from auditor.units import parse_quantity, with_unit
+from auditor.units import amount, parse_quantity, quantity_or_none, with_unit
 from auditor.yamlio import PathKey, YamlDoc
 
 # z such that the standard normal CDF at -z is 0.1: the curve's "good" control point scores 0.9.
@@ -118,6 +119,49 @@ class Answer:
         """The best score any answer can earn (1 for the built-in kinds' top option)."""
         return max((o.score for o in self.options), default=1.0)
 
+    # What the interview needs: how a typed line answers, and what to say about it.
+
+    def typed(self, line: str) -> str | float | None:
+        """The answer a line typed at the prompt gives, or None when it is not an answer (it
+        may be a key such as ``u``); ValueError says why a would-be answer is refused."""
+        return self.handler.typed(self, line)
+
+    def typed_first(self, line: str) -> str | None:
+        """An answer that takes precedence over the interview's keys (``n`` is "no" on a yes/no
+        question, not "note"), else None."""
+        return self.handler.typed_first(self, line)
+
+    @property
+    def prompt(self) -> str:
+        """What to type, e.g. ``Type 1 to 4`` or ``Type a number of weeks, e.g. 4.3``."""
+        return self.handler.prompt(self)
+
+    @property
+    def pick(self) -> str:
+        """The answer keys in the legend: ``1-4``, ``y/n or 1-2``, ``a number of weeks``."""
+        return self.handler.pick(self)
+
+    @property
+    def note_key(self) -> str:
+        """The key for a note: ``n``, or ``note`` where ``n`` already means no."""
+        return self.handler.note_key
+
+    @property
+    def listed(self) -> bool:
+        """Whether the options are listed to pick from (numbers are typed instead)."""
+        return self.handler.listed
+
+    def example(self) -> float:
+        """A plausible value for hints: a middle bucket bound, else the curve's median."""
+        bounds = [o.below for o in self.options if o.below is not None]
+        if bounds:
+            return bounds[len(bounds) // 2]
+        if self.curve is not None:
+            return self.curve.median
+        if self.maximum is not None:
+            return round(((self.minimum or 0) + self.maximum) / 2)
+        return 6
+
 
 class Kind:
     """The behaviour one answer kind adds to :class:`Answer`."""
@@ -125,6 +169,20 @@ class Kind:
     name: ClassVar[str]
     numeric: ClassVar[bool] = False
     asked: ClassVar[bool] = True
+    listed: ClassVar[bool] = True
+    note_key: ClassVar[str] = "n"
+
+    def typed(self, answer: Answer, line: str) -> str | float | None:
+        raise NotImplementedError
+
+    def typed_first(self, answer: Answer, line: str) -> str | None:
+        return None
+
+    def prompt(self, answer: Answer) -> str:
+        raise NotImplementedError
+
+    def pick(self, answer: Answer) -> str:
+        raise NotImplementedError
 
     def build(
         self, doc: YamlDoc, path: list[PathKey], spec: dict[str, Any], weight: float
@@ -216,6 +274,25 @@ class Choice(Kind):
         option = answer.option(str(value))
         return option.label if option is not None else str(value)
 
+    def typed(self, answer: Answer, line: str) -> str | None:
+        raw = line.strip()
+        if _DIGITS.fullmatch(raw):
+            index = int(raw)
+            if 1 <= index <= len(answer.options):
+                return answer.options[index - 1].id
+            raise ValueError(f"{raw} is not an option")
+        option = answer.option(normalise_choice(raw))
+        return None if option is None else option.id
+
+    def prompt(self, answer: Answer) -> str:
+        return f"Type 1 to {len(answer.options)}"
+
+    def pick(self, answer: Answer) -> str:
+        return f"1-{len(answer.options)}"
+
+
+_DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(): it accepts "²", which int() refuses
+
 
 class YesNo(Choice):
     """Yes or no; ``good`` says which is healthy (default yes)."""
@@ -233,6 +310,19 @@ class YesNo(Choice):
             for value in ("yes", "no")
         )
         return Answer(kind=self.name, options=options, nature=spec.get("nature"))
+
+    note_key = "note"  # n means no here
+
+    def typed_first(self, answer: Answer, line: str) -> str | None:
+        return {"y": "yes", "yes": "yes", "1": "yes", "n": "no", "no": "no", "2": "no"}.get(
+            line.strip().lower()
+        )
+
+    def prompt(self, answer: Answer) -> str:
+        return "Type y or n (1 or 2)"
+
+    def pick(self, answer: Answer) -> str:
+        return "y/n or 1-2"
 
 
 class Number(Kind):
@@ -287,6 +377,24 @@ class Number(Kind):
             span = f"{low:g} to {high:g}" if high is not None else f"at least {low:g}"
             raise ValueError(f"expected {span} {answer.unit}, got {number:g}")
         return number
+
+    listed = False
+
+    def typed(self, answer: Answer, line: str) -> float:
+        number = quantity_or_none(line, answer.unit)
+        if number is None:
+            raise ValueError(f"expected {amount(answer.unit)}, e.g. {answer.example():g}")
+        low, high = answer.minimum, answer.maximum
+        if (low is not None and number < low) or (high is not None and number > high):
+            span = f"{low or 0:g} to {high:g}" if high is not None else f"at least {low or 0:g}"
+            raise ValueError(f"expected {span} {answer.unit}, got {number:g}")
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+    def prompt(self, answer: Answer) -> str:
+        return f"Type {amount(answer.unit)}, e.g. {answer.example():g}"
+
+    def pick(self, answer: Answer) -> str:
+        return amount(answer.unit)
 
     def score(self, answer: Answer, value: str | float) -> Scored:
         number = float(value)

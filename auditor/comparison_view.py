@@ -431,9 +431,7 @@ def _moves(
     mode = comparison.results[-1].mode
     shifts = comparison.shifts
     # A ratio reads its counts back ("5 ... for 8 ..."): the counts need no line of their own.
-    folded = {
-        i for s in shifts if s.question.answer.kind == "derived" for i in s.question.answer.inputs
-    }
+    folded = {i for s in shifts if not s.question.answer.asked for i in s.question.answer.inputs}
     groups: dict[str, list[Shift]] = {}
     for shift in shifts:
         if shift.question.id not in folded:

@@ -29,7 +29,7 @@ def answer_text(item: QuestionScore, answers: Mapping[str, QuestionScore]) -> st
     if item.status != "answered":
         return f"unknown ({_UNKNOWN_WORDS.get(item.status, item.status)})"
     answer = item.question.answer
-    ratio = answer.kind == "derived" and (answer.formula or "ratio") == "ratio"
+    ratio = not answer.asked and (answer.formula or "ratio") == "ratio"
     if ratio:
         counts = [answers.get(i) for i in answer.inputs]
         values = [c.value if c is not None else None for c in counts]

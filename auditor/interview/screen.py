@@ -10,8 +10,9 @@ from __future__ import annotations
 import textwrap
 
 from auditor.checklist import Question
-from auditor.interview.session import CAUSE_CHOICES, UNKNOWN_CHOICES, Session, amount, example
+from auditor.interview.session import CAUSE_CHOICES, UNKNOWN_CHOICES, Session, example
 from auditor.render.text import Painter
+from auditor.units import amount
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -51,7 +52,7 @@ def question_screen(session: Session, question: Question, width: int, paint: Pai
             for line in wrap(f"Good answer: {question.good_answer}", width, "  ", "    ")
         )
     answer = question.answer
-    if answer.kind == "number":
+    if not answer.listed:
         out.extend(
             wrap(
                 f"Answer with {amount(answer.unit)}, e.g. {example(answer):g}.", width, "  ", "    "
@@ -62,10 +63,9 @@ def question_screen(session: Session, question: Question, width: int, paint: Pai
             out.extend(paint(line, "dim") for line in wrap(f"Scale: {scale}", width, "  ", "    "))
     else:
         digits = len(str(len(answer.options)))
+        keys = answer.note_key != "n"  # y/n answer a yes/no question: show the letter too
         for number, option in enumerate(answer.options, 1):
-            label = option.label
-            if answer.kind == "yesno":
-                label = f"{label} ({option.id[0]})"
+            label = f"{option.label} ({option.id[0]})" if keys else option.label
             lead = f"  {number:>{digits}}  "
             out.extend(wrap(label, width, lead, " " * len(lead)))
     current = session.current_answer(question)
@@ -98,15 +98,8 @@ def wrap_items(items: list[str], width: int, separator: str = " · ") -> list[st
 
 def keys_legend(question: Question) -> list[str]:
     answer = question.answer
-    if answer.kind == "number":
-        pick = amount(answer.unit)
-        note = "n note"
-    elif answer.kind == "yesno":
-        pick = "y/n or 1-2"
-        note = "note"
-    else:
-        pick = f"1-{len(answer.options)}"
-        note = "n note"
+    pick = answer.pick
+    note = "n note" if answer.note_key == "n" else "note"
     items = [pick, "u unknown"]
     if not question.critical:
         items.append("x not applicable")

@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.audit import META_FIELDS, normalise_choice
+from auditor.audit import META_FIELDS
 from auditor.checklist import Answer, Checklist, Question
-from auditor.units import quantity_or_none, with_unit
 
 TOP_LEVEL_ORDER = ("checklist", "mode", *META_FIELDS, "answers")
 ENTRY_ORDER = ("answer", "nature", "unknown", "na", "note")
@@ -216,9 +215,7 @@ class Session:
         self.checklist = checklist
         self.data = data
         self.scope = tuple(
-            q
-            for q in checklist.questions()
-            if q.answer.kind != "derived" and (not only or q.dimension in only)
+            q for q in checklist.questions() if q.answer.asked and (not only or q.dimension in only)
         )
         self.queue = tuple(q for q in self.scope if review or self._open(q, unknowns))
         self.index = 0
@@ -351,42 +348,36 @@ def pick_index(text: str, count: int) -> int | None:
 
 
 def interpret(question: Question, text: str) -> Reply:
-    """What ``text`` typed at ``question`` means: a value, a key, or why it is not accepted."""
+    """What ``text`` typed at ``question`` means: a value, a key, or why it is not accepted.
+
+    The question's answer kind reads the line (:meth:`auditor.answers.Answer.typed`); a yes/no
+    question takes ``n`` as "no" before it is a key.
+    """
     raw = text.strip()
-    lowered = raw.lower()
     answer = question.answer
     if not raw:
         return Reply(KEEP)
     if len(raw) > _MAX_TYPED:
         return Reply(INVALID, message=too_long(raw, question))
-    if answer.kind == "yesno":
-        if lowered in ("y", "yes", "1"):
-            return Reply(VALUE, "yes")
-        if lowered in ("n", "no", "2"):
-            return Reply(VALUE, "no")
-    if lowered in KEYS:
-        return Reply(KEYS[lowered])
-    if answer.kind == "number":
-        return _number_reply(answer, raw)
-    if _DIGITS.fullmatch(lowered):
-        index = int(lowered)
-        if 1 <= index <= len(answer.options):
-            return Reply(VALUE, answer.options[index - 1].id)
-        return Reply(INVALID, message=f"{raw} is not an option. {hint(question)}")
-    option = answer.option(normalise_choice(raw))
-    if option is not None:
-        return Reply(VALUE, option.id)
-    return Reply(INVALID, message=f"{raw!r} is not an answer here. {hint(question)}")
+    first = answer.typed_first(raw)
+    if first is not None:
+        return Reply(VALUE, first)
+    if raw.lower() in KEYS:
+        return Reply(KEYS[raw.lower()])
+    try:
+        value = answer.typed(raw)
+    except ValueError as exc:
+        message = str(exc)
+        return Reply(INVALID, message=message if answer.numeric else f"{message}. {hint(question)}")
+    if value is None:
+        return Reply(INVALID, message=f"{raw!r} is not an answer here. {hint(question)}")
+    return Reply(VALUE, value)
 
 
 def hint(question: Question) -> str:
     """What to type at ``question``."""
     answer = question.answer
-    if answer.kind == "number":
-        return f"Type {amount(answer.unit)}, e.g. {example(answer):g}; or u, x, s, b, n, ?, q."
-    if answer.kind == "yesno":
-        return "Type y or n (1 or 2); or u, x, s, b, note, ?, q."
-    return f"Type 1 to {len(answer.options)}; or u, x, s, b, n, ?, q."
+    return f"{answer.prompt}; or u, x, s, b, {answer.note_key}, ?, q."
 
 
 _DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(): it accepts "²", which int() refuses
@@ -401,44 +392,16 @@ def too_long(raw: str, question: Question) -> str:
 
 
 def example(answer: Answer) -> float:
-    """A plausible value of ``answer``'s unit for hints: a middle bucket bound, else the curve's."""
-    bounds = [o.below for o in answer.options if o.below is not None]
-    if bounds:
-        value = bounds[len(bounds) // 2]
-    elif answer.curve is not None:
-        value = answer.curve.median
-    elif answer.maximum is not None:
-        value = round(((answer.minimum or 0) + answer.maximum) / 2)
-    else:
-        value = 6
-    return value
-
-
-def _number_reply(answer: Answer, raw: str) -> Reply:
-    number = quantity_or_none(raw, answer.unit)
-    if number is None:
-        return Reply(INVALID, message=f"expected {amount(answer.unit)}, e.g. {example(answer):g}")
-    low, high = answer.minimum, answer.maximum
-    if (low is not None and number < low) or (high is not None and number > high):
-        span = f"{low or 0:g} to {high:g}" if high is not None else f"at least {low or 0:g}"
-        return Reply(INVALID, message=f"expected {span} {answer.unit}, got {number:g}")
-    value: float = int(number) if number.is_integer() and abs(number) < 2**53 else number
-    return Reply(VALUE, value)
-
-
-def amount(unit: str | None) -> str:
-    """``a number of weeks``; ``a percentage`` rather than "a number of percent"."""
-    return "a percentage" if unit == "percent" else f"a number of {unit}"
+    """A plausible value of ``answer``'s unit for hints (see :meth:`Answer.example`)."""
+    return answer.example()
 
 
 def show_value(question: Question, value: Any) -> str:
     """An answer as a person reads it: the option's label, or the number with its unit."""
-    answer = question.answer
-    if answer.kind == "number":
-        number = quantity_or_none(value, answer.unit)
-        return f"{value}" if number is None else with_unit(number, answer.unit)
-    option = answer.option(normalise_choice(value))
-    return option.label if option is not None else str(value)
+    try:
+        return question.answer.show(question.answer.read(value))
+    except ValueError:
+        return str(value)
 
 
 def is_red(question: Question, value: str | float) -> bool:
