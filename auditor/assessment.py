@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from auditor import citations
 from auditor.audit import PRIVATE_FIELDS, Audit
 from auditor.checklist import Band, Checklist
 from auditor.decision import decide, verdict
@@ -250,6 +251,8 @@ def _checklist(checklist: Checklist, audit: Audit, mode: str) -> ChecklistView:
                 "venue": s.venue,
                 "year": s.year,
                 "url": s.url,
+                "citation": citations.short(s),
+                "reference": citations.reference(s),
             }
             for s in checklist.sources
         ],
@@ -362,6 +365,7 @@ def _question(say: _Say, item: QuestionScore, knock: dict[str, str]) -> Question
         "why": q.why,
         "good_answer": q.good_answer,
         "sources": list(q.sources),
+        "citations": citations.cited(q.sources, say.checklist.sources),
         "reason": item.reason if item.status == ANSWERED else _unknown_reason(item),
         "voices": [say.voice(item, v) for v in item.voices],
     }

@@ -35,6 +35,8 @@ class SourceView(TypedDict):
     venue: str | None
     year: int | None
     url: str | None
+    citation: str
+    reference: str
 
 
 class BandView(TypedDict):
@@ -127,6 +129,7 @@ class QuestionView(TypedDict):
     why: str
     good_answer: str | None
     sources: list[str]
+    citations: list[str]
     reason: str
     voices: list[VoiceView]
 

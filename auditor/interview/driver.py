@@ -236,7 +236,11 @@ def _walk(session: Session, store: AuditStore, terminal: Terminal) -> None:
             _edit_note(session, store, terminal)
             show = False
         elif reply.kind == WHY:
-            terminal.write(screen.why_screen(question, terminal.width, terminal.paint))
+            terminal.write(
+                screen.why_screen(
+                    question, terminal.width, terminal.paint, session.checklist.sources
+                )
+            )
             show = False
         elif reply.kind == QUIT:
             return

@@ -8,8 +8,10 @@ colour to be understood.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
-from auditor.checklist import Question
+from auditor.checklist import Question, Source
+from auditor.citations import cited
 from auditor.interview.session import CAUSE_CHOICES, UNKNOWN_CHOICES, Session, amount, example
 from auditor.render.text import Painter
 
@@ -113,8 +115,11 @@ def keys_legend(question: Question) -> list[str]:
     return [*items, "s skip", "b back", note, "? why", "q save & quit"]
 
 
-def why_screen(question: Question, width: int, paint: Painter) -> str:
-    """Why the question matters, what to listen for, and what to ask next."""
+def why_screen(
+    question: Question, width: int, paint: Painter, sources: Sequence[Source] = ()
+) -> str:
+    """Why the question matters, what to listen for, what to ask next, and the sources (as a
+    reader cites them, from the checklist's ``sources``)."""
     out = [paint("Why it matters", "bold"), *wrap(question.why, width, "  ")]
     if question.red_flags:
         out.append(paint("Red flags to listen for", "bold"))
@@ -124,9 +129,10 @@ def why_screen(question: Question, width: int, paint: Painter) -> str:
         out.append(paint("Follow-up probes", "bold"))
         for probe in question.follow_ups:
             out.extend(wrap(f"- {probe}", width, "  ", "    "))
-    if question.sources:
+    citations = cited(question.sources, sources)
+    if citations:
         out.extend(
-            paint(line, "dim") for line in wrap(f"Sources: {', '.join(question.sources)}", width)
+            paint(line, "dim") for line in wrap(f"Sources: {'; '.join(citations)}", width, "", "  ")
         )
     return "\n".join(out) + "\n"
 
