@@ -42,6 +42,7 @@ from auditor.view import (
 )
 
 REDACTED_NOTE = None
+EFFORT_TEXT = {"small": "days", "medium": "weeks", "large": "a quarter or more"}
 
 
 class _Say:
@@ -187,6 +188,7 @@ def assess(result: Result, *, redact: bool = False) -> AssessmentView:
                 "aim": i.item.question.good_answer,
                 "action": i.item.question.action,
                 "effort": i.item.question.effort,
+                "effort_text": EFFORT_TEXT.get(i.item.question.effort or ""),
                 "gain": checklist.scale.delta(i.gain),
                 "lifts_cap": i.lifts_cap,
                 "reaches_next_level": i.reaches_next,

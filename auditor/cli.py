@@ -142,7 +142,8 @@ def score_command(
 ) -> int:
     """Score audit files: per-dimension bars, interval, verdict, red flags, what to ask next.
 
-    `-` reads an audit from standard input.
+    A manager's audit also gets the fix-first list of actions. `-` reads an audit from standard
+    input.
 
     \b
     Example:

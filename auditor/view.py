@@ -198,6 +198,7 @@ class ActionView(TypedDict):
     aim: str | None
     action: str | None
     effort: str | None
+    effort_text: str | None
     gain: float
     lifts_cap: bool
     reaches_next_level: bool

@@ -200,7 +200,7 @@ def _walk(session: Session, store: AuditStore, terminal: Terminal) -> None:
             # Asked on a terminal only: a script piping answers line by line would otherwise
             # have its next answer taken as the cause (it can write `nature:` in the file).
             if terminal.interactive and is_red(question, reply.value):
-                terminal.write(screen.cause_screen(terminal.width, terminal.paint))
+                terminal.write(screen.cause_screen(terminal.width, terminal.paint, session.mode))
                 cause = _ask_cause(terminal)
                 if cause is not None:
                     _save(store, session, session.set_cause(question, cause), terminal)

@@ -144,10 +144,20 @@ def unknown_prompt() -> str:
     return f"Unknown: {choices} (Enter cancels)"
 
 
-def cause_screen(width: int, paint: Painter) -> str:
-    """The seed's test for a red answer's cause, with its one-key answers."""
-    out = wrap("A red flag. Would it follow you to another team?", width, "  ")
-    items = [f"{key} {label}" for key, _, label in CAUSE_CHOICES]
+SELF_CAUSE_LABELS = {"company-wide": "company-wide (beyond this team)"}
+
+
+def cause_screen(width: int, paint: Painter, mode: str = "candidate") -> str:
+    """The seed's test for a red answer's cause, with its one-key answers; a manager is asked
+    whether it reaches beyond the team, not whether it would follow them to another."""
+    if mode == "self":
+        question = "A red flag. Is its cause company-wide, beyond this team?"
+        labels = {cause: SELF_CAUSE_LABELS.get(cause, label) for _, cause, label in CAUSE_CHOICES}
+    else:
+        question = "A red flag. Would it follow you to another team?"
+        labels = {cause: label for _, cause, label in CAUSE_CHOICES}
+    out = wrap(question, width, "  ")
+    items = [f"{key} {labels[cause]}" for key, cause, _ in CAUSE_CHOICES]
     out.extend(paint(line, "dim") for line in wrap_items(items, width - 2))
     return "\n".join(out) + "\n"
 
