@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from auditor import citations
+from auditor import citations, roadmap
 from auditor.audit import PRIVATE_FIELDS, Audit
 from auditor.checklist import Band, Checklist
-from auditor.decision import decide, verdict
+from auditor.decision import decide, decide_kind, verdict
 from auditor.scoring import (
     ANSWERED,
     MIXED,
@@ -25,6 +25,7 @@ from auditor.scoring import (
     Result,
     Voice,
 )
+from auditor.units import with_unit
 from auditor.view import (
     FORMAT_VERSION,
     AssessmentView,
@@ -37,7 +38,10 @@ from auditor.view import (
     QuestionView,
     RespondentView,
     ScoreView,
+    SinceChangeView,
+    SinceView,
     StrengthView,
+    TargetView,
     VoiceView,
 )
 
@@ -57,6 +61,7 @@ class _Say:
         self.labels = {
             r.id: r.label(i, redact=redact) for i, r in enumerate(result.audit.respondents)
         }
+        self.values = {q.question.id: q.value for q in result.questions()}
 
     def num(self, share: float | None) -> float | None:
         return None if share is None else self.scale.shown(share)
@@ -78,11 +83,34 @@ class _Say:
             return None
         answer = item.question.answer
         shown = answer.show(value)
-        if answer.numeric and answer.asked:
+        if answer.kind == "derived" and answer.formula in (None, "ratio") and value == item.value:
+            shown = self._ratio(item) or shown
+        if answer.numeric:
             scored = answer.score(value)
             if scored.option is not None:
                 return f"{shown} ({scored.option.label})"
         return shown
+
+    def _ratio(self, item: QuestionScore) -> str | None:
+        """A ratio as the two counts it was computed from, ``3 to 21 models``: what was heard,
+        where "0.143 production models per model in development" is arithmetic."""
+        first, second = (self.values.get(i) for i in item.question.answer.inputs)
+        unit = self.checklist.question(item.question.answer.inputs[1])
+        if not isinstance(first, (int, float)) or not isinstance(second, (int, float)):
+            return None
+        return f"{first:g} to {with_unit(second, unit.answer.unit if unit else None)}"
+
+    def reading(self, item: QuestionScore) -> str:
+        """An answer, or its absence, in words: what a comparison over time shows."""
+        if item.status == ANSWERED:
+            return self.said(item)
+        if not item.applicable:
+            if self.redact and not item.na_by_rule:
+                return "not applicable"
+            return f"not applicable ({item.na_reason})"
+        return {"did-not-know": "unknown (nobody knew)", "not-asked": "not asked"}.get(
+            item.status, f"unknown ({item.status})"
+        )
 
     def voice(self, item: QuestionScore, voice: Voice) -> VoiceView:
         answer = None
@@ -114,8 +142,16 @@ class _Say:
         return f"unknown ({item.status})"
 
 
-def assess(result: Result, *, redact: bool = False) -> AssessmentView:
-    """Everything a reader of ``result`` sees, computed once."""
+def assess(
+    result: Result,
+    *,
+    redact: bool = False,
+    target: tuple[float | None, int | None] | None = None,
+    previous: Result | None = None,
+) -> AssessmentView:
+    """Everything a reader of ``result`` sees, computed once; with ``target`` (a score or a
+    level, as ``parse_target`` reads it) the gap to it, and with ``previous`` (an earlier audit of
+    the same team) what changed since."""
     say = _Say(result, redact)
     audit = result.audit
     checklist = result.checklist
@@ -220,6 +256,8 @@ def assess(result: Result, *, redact: bool = False) -> AssessmentView:
             for o in audit.orphans
         ],
         "explain": explain(result, decision.decision, [r.rule for r in decision.reasons]),
+        "target": None if target is None else _target(say, roadmap.target_gap(result, *target)),
+        "since": None if previous is None else _since(say, roadmap.since(previous, result)),
     }
 
 
@@ -556,4 +594,144 @@ def explain(result: Result, decision: str, rules: Sequence[str]) -> list[str]:
 
 
 def _shown(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
+
+
+def _score_text(checklist: Checklist, score: float) -> str:
+    return f"{score:g}/100" if checklist.scale.unit == "/100" else f"{score:g} points"
+
+
+def _target(say: _Say, found: roadmap.TargetGap) -> TargetView:
+    """The gap to a target level in numbers and in one sentence a manager can act on."""
+    checklist = say.checklist
+    goal = found.target
+    edge = _score_text(checklist, goal.score)
+    label = edge if goal.level is None else f"level {goal.level} ({edge})"
+    short = [d for d in found.dimensions if d.gap.points]
+    unknown = [d for d in found.dimensions if d.gap.points is None]
+    count = len(found.dimensions)
+    parts = []
+    if short:
+        below = f"{len(short)} of {count} dimension{'s' if count > 1 else ''}"
+        points = f"{found.total:g} point{'' if found.total == 1 else 's'} short in all"
+        parts.append(f"{below} below {goal.score:g}, {points}")
+    elif not unknown:
+        parts.append(f"every dimension at {goal.score:g} or above")
+    if unknown:
+        parts.append(f"{len(unknown)} not known yet")
+    summary = f"{label[0].upper()}{label[1:]} {'reached' if found.reached else 'not reached yet'}"
+    summary += ": " + "; ".join(parts) if parts else ""
+    needs = [p.requirement.needs for p in found.practices]
+    if needs:
+        summary += f"; it also needs {_join(needs)}"
+    if found.knockouts:
+        heard = "; ".join(say.said(k) for k in found.knockouts)
+        summary += (
+            f"; first fix the knock-out ({heard}), which holds the level at "
+            f"{checklist.knockout_band.level} whatever the scores"
+        )
+    return {
+        "level": goal.level,
+        "score": goal.score,
+        "label": label,
+        "reached": found.reached,
+        "total_gap": found.total,
+        "summary": summary + ".",
+        "dimensions": [
+            {
+                "id": d.dimension.dimension.id,
+                "title": d.dimension.dimension.title,
+                "score": d.score,
+                "gap": d.gap.points,
+            }
+            for d in found.dimensions
+        ],
+        "practices": [
+            {
+                "question": p.item.question.id,
+                "dimension": p.item.question.dimension,
+                "level": p.band.level,
+                "needs": p.requirement.needs,
+                "today": say.reading(p.item),
+            }
+            for p in found.practices
+        ],
+        "knockouts": [k.question.id for k in found.knockouts],
+    }
+
+
+def _since(say: _Say, found: roadmap.Since) -> SinceView:
+    """What changed since the previous audit: scores and levels then and now, and the answers
+    that changed, grouped by dimension and read as a person says them."""
+    comparison = found.comparison
+    previous = found.previous
+    before = _Say(previous, say.redact)
+    overall = comparison.overall
+
+    def shown(estimates: Sequence[Estimate | None], column: int) -> float | None:
+        estimate = estimates[column]
+        if estimate is None or estimate.score is None:
+            return None
+        return comparison.results[column].checklist.scale.shown(estimate.score)
+
+    then_level = None if previous.insufficient else previous.point.level
+    now_level = None if say.result.insufficient else say.result.point.level
+    change = overall.since_previous[1]
+    groups: dict[str, list[SinceChangeView]] = {d.dimension.id: [] for d in say.result.dimensions}
+    changes = comparison.changes[0] if comparison.changes else ()
+    for c in changes:
+        groups.setdefault(c.question.dimension, []).append(
+            {
+                "question": c.question.id,
+                "text": c.question.phrasing(say.mode),
+                "before": before.reading(c.before),
+                "after": say.reading(c.after),
+                "change": c.delta,
+            }
+        )
+    titles = {d.dimension.id: d.dimension.title for d in say.result.dimensions}
+    date = previous.audit.meta["date"]
+    then_score, now_score = shown(overall.estimates, 0), shown(overall.estimates, 1)
+    score_words = f"score {_num(then_score)} → {_num(now_score)}" + (
+        "" if change is None else f" ({change:+g})"
+    )
+    if then_level is None or now_level is None:
+        level_words = f"level {_num(then_level)} → {_num(now_level)}"
+    elif then_level == now_level:
+        level_words = f"level {now_level}, as before"
+    else:
+        level_words = f"level {then_level} → {now_level}"
+    count = len(changes)
+    answers = f"{count} answer{'' if count == 1 else 's'} changed" if count else "no answer changed"
+    return {
+        "file": None if say.redact else previous.audit.path,
+        "date": date,
+        "score": then_score,
+        "level": then_level,
+        "band": None if previous.insufficient else previous.point.capped.name,
+        "decision": decide_kind(previous),
+        "score_change": change,
+        "level_change": None if then_level is None or now_level is None else now_level - then_level,
+        "summary": f"Since {date}: {score_words}, {level_words}; {answers}.",
+        "dimensions": [
+            {
+                "id": row.id,
+                "title": row.title,
+                "before": shown(row.estimates, 0),
+                "after": shown(row.estimates, 1),
+                "change": row.since_previous[1],
+            }
+            for row in comparison.dimensions
+        ],
+        "changes": [
+            {"dimension": dim, "title": titles.get(dim, dim), "questions": items}
+            for dim, items in groups.items()
+            if items
+        ],
+        "changed": count,
+        "notes": list(comparison.notes),
+    }
+
+
+def _num(value: float | int | None) -> str:
     return "?" if value is None else f"{value:g}"

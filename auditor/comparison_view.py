@@ -20,6 +20,11 @@ def comparison_dict(
     labels = comparison.labels
     target = comparison.target
     modes = [r.mode for r in comparison.results]
+    # Each answer as its audit's own report says it: the number with its bucket, as heard.
+    heard = [
+        {q["id"]: q["answer"] for d in v["dimensions"] for q in d["questions"] if q["answer"]}
+        for v in views
+    ]
     return {
         "format": FORMAT_VERSION,
         "view": comparison.view,
@@ -49,8 +54,8 @@ def comparison_dict(
                         "question": c.question.id,
                         "dimension": c.question.dimension,
                         "text": c.question.phrasing(comparison.results[step + 1].mode),
-                        "before": answer_label(c.before),
-                        "after": answer_label(c.after),
+                        "before": heard[step].get(c.question.id) or answer_label(c.before),
+                        "after": heard[step + 1].get(c.question.id) or answer_label(c.after),
                         "delta": c.delta,
                     }
                     for c in changes

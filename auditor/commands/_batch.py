@@ -12,6 +12,7 @@ from typing import TextIO
 
 from auditor.audit import Audit, build_audit, checklist_ref
 from auditor.checklist import Checklist
+from auditor.errors import AuditorError
 from auditor.loading import checklist_for
 from auditor.progress import Progress
 from auditor.scoring import Result, score_audit
@@ -19,7 +20,10 @@ from auditor.yamlio import read_yaml
 
 
 def load_audits(
-    paths: Sequence[Path], dirs: Sequence[Path], err: TextIO | None, label: str = "Reading"
+    paths: Sequence[Path],
+    dirs: Sequence[Path],
+    err: TextIO | None,
+    label: str = "Reading",
 ) -> list[tuple[Audit, Checklist]]:
     found: dict[str, Checklist] = {}
     loaded: list[tuple[Audit, Checklist]] = []
@@ -40,3 +44,17 @@ def score_all(paths: Sequence[Path], dirs: Sequence[Path], err: TextIO | None) -
         score_audit(checklist, audit)
         for audit, checklist in load_audits(paths, dirs, err, "Scoring")
     ]
+
+
+def score_previous(
+    previous: Path | None, audits: Sequence[Path], dirs: Sequence[Path]
+) -> Result | None:
+    """``--previous``: the earlier audit of the one team the command was given, scored."""
+    if previous is None:
+        return None
+    if len(audits) != 1:
+        raise AuditorError(
+            f"--previous compares one audit with an earlier one; got {len(audits)} audits"
+        )
+    (result,) = score_all([previous], dirs, None)
+    return result

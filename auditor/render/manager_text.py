@@ -1,4 +1,5 @@
-"""The terminal section a manager reads first: what to fix first, as actions with their effort.
+"""The terminal sections a manager reads: what to fix first (actions, with their effort), the gap
+to a target level, and what changed since the previous audit.
 
 It reads only the :class:`~auditor.view.AssessmentView`, like :mod:`auditor.render.text`, which
 calls it; every number and sentence comes from the view.
@@ -13,6 +14,7 @@ from auditor.view import ActionView, AssessmentView
 
 Paint = Callable[[str, str | None], str]
 FIX_FIRST = 5
+_BARE = 24  # answers this short are read with their question
 
 
 def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
@@ -49,4 +51,53 @@ def fix_first(view: AssessmentView, paint: Paint, width: int) -> list[str]:
         else:
             line = f"{action['text']} Today: {action['answer']}. [{action['question']}, {_tag(action)}]"
             out.extend(_wrapped(line, width, "  > ", "    "))
+    return out
+
+
+def target(view: AssessmentView, paint: Paint, width: int) -> list[str]:
+    """The gap to ``--target``: the sentence, then each dimension short of it and each practice
+    the level still needs."""
+    goal = view["target"]
+    if goal is None:
+        return []
+    out = ["", paint(f"Target: {goal['label']}", "bold")]
+    out.extend(_wrapped(goal["summary"], width, "  ", "  "))
+    short = [d for d in goal["dimensions"] if d["gap"] != 0]
+    for dim in short:
+        gap = "unknown" if dim["gap"] is None else f"{_num(dim['gap'])} short"
+        out.append(f"  - {dim['title']}: {_num(dim['score'])}, {gap}")
+    for practice in goal["practices"]:
+        line = (
+            f"needs {practice['needs']} (level {practice['level']}); today: {practice['today']} "
+            f"[{practice['question']}]"
+        )
+        out.extend(_wrapped(line, width, "  ! ", "    "))
+    return out
+
+
+def since(view: AssessmentView, paint: Paint, width: int) -> list[str]:
+    """What changed since ``--previous``: the sentence, each dimension's move, then the changed
+    answers grouped by dimension."""
+    found = view["since"]
+    if found is None:
+        return []
+    out = ["", paint(f"Since the previous audit ({found['date']})", "bold")]
+    out.extend(_wrapped(found["summary"], width, "  ", "  "))
+    out.extend(
+        paint(line, "amber")
+        for note in found["notes"]
+        for line in _wrapped(note, width, "  ", "  ")
+    )
+    moved = [d for d in found["dimensions"] if d["change"]]
+    for dim in moved:
+        delta = dim["change"] or 0
+        shown = paint(f"{delta:+g}", "green" if delta > 0 else "red")
+        out.append(f"  {dim['title']}: {_num(dim['before'])} → {_num(dim['after'])} ({shown})")
+    for group in found["changes"]:
+        out.append(f"  {group['title']}")
+        for answer in group["questions"]:
+            line = f"{answer['before']} → {answer['after']} [{answer['question']}]"
+            if len(answer["before"]) + len(answer["after"]) < _BARE:
+                line = f"{answer['text']} {line}"  # "Yes → No" says nothing without its question
+            out.extend(_wrapped(line, width, "    · ", "      "))
     return out

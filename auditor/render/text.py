@@ -189,6 +189,8 @@ def render_text(
                 out.extend(f"        {line}" for line in heard[1:])
     if view["mode"] == "self":
         out.extend(manager_text.fix_first(view, paint, width))
+    out.extend(manager_text.target(view, paint, width))
+    out.extend(manager_text.since(view, paint, width))
     if view["next_questions"]:
         out.append("")
         out.append(paint("Ask next (what could change the decision first)", "bold"))
