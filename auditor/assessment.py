@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from auditor import citations, roadmap
-from auditor.audit import PRIVATE_FIELDS, Audit
+from auditor import citations, privacy, roadmap
+from auditor.audit import PRIVATE_FIELDS, Audit, Respondent
 from auditor.checklist import Band, Checklist
 from auditor.decision import decide, decide_kind, verdict
 from auditor.scoring import (
@@ -59,7 +59,8 @@ class _Say:
         self.mode = result.mode
         self.redact = redact
         self.labels = {
-            r.id: r.label(i, redact=redact) for i, r in enumerate(result.audit.respondents)
+            r.id: respondent_label(result.audit, r, i, redact)
+            for i, r in enumerate(result.audit.respondents)
         }
         self.values = {q.question.id: q.value for q in result.questions()}
 
@@ -170,7 +171,7 @@ def assess(
         "format": FORMAT_VERSION,
         "file": audit.path,
         "mode": result.mode,
-        "meta": {k: v for k, v in audit.meta.items() if not (redact and k in PRIVATE_FIELDS)},
+        "meta": _meta(audit, redact),
         "redacted": redact,
         "checklist": _checklist(checklist, audit, result.mode),
         "overall": say.estimate(result.overall),
@@ -259,6 +260,41 @@ def assess(
         "target": None if target is None else _target(say, roadmap.target_gap(result, *target)),
         "since": None if previous is None else _since(say, roadmap.since(previous, result)),
     }
+
+
+def _meta(audit: Audit, redact: bool) -> dict[str, str]:
+    """The audit's details; redacted, without the names and with the role cut back to a role."""
+    if not redact:
+        return dict(audit.meta)
+    meta = {k: v for k, v in audit.meta.items() if k not in PRIVATE_FIELDS}
+    names = [audit.meta.get(k) for k in PRIVATE_FIELDS]
+    # A merged audit's respondent lists every respondent's role: none may carry a name.
+    names += [n for r in audit.respondents for n in (r.respondent_name, r.interviewer)]
+    role = privacy.role_only(audit.meta.get("respondent"), names, _not_names(audit))
+    if role:
+        meta["respondent"] = role
+    else:
+        meta.pop("respondent", None)
+    return meta
+
+
+def _not_names(audit: Audit) -> list[str | None]:
+    return [audit.meta.get(k) for k in ("company", "team", "role")]
+
+
+def respondent_label(audit: Audit, respondent: Respondent, index: int, redact: bool) -> str:
+    """How a report names one of several respondents: name and role, or, redacted, the role
+    alone with any name it held cut out."""
+    if not redact:
+        return respondent.label(index)
+    return (
+        privacy.role_only(
+            respondent.respondent,
+            [respondent.respondent_name, respondent.interviewer],
+            _not_names(audit),
+        )
+        or f"respondent {index + 1}"
+    )
 
 
 def _checklist(checklist: Checklist, audit: Audit, mode: str) -> ChecklistView:
@@ -492,10 +528,17 @@ def _respondents(audit: Audit, redact: bool) -> list[RespondentView]:
     return [
         {
             "id": r.id,
-            "label": r.label(i, redact=redact),
-            "respondent": r.respondent,
+            "label": respondent_label(audit, r, i, redact),
+            "respondent": (
+                privacy.role_only(
+                    r.respondent, [r.respondent_name, r.interviewer], _not_names(audit)
+                )
+                if redact
+                else r.respondent
+            ),
             "date": r.date,
-            "file": r.file,
+            # A file is often named after the person ("hm-renee.yaml").
+            "file": None if redact else r.file,
             "respondent_name": None if redact else r.respondent_name,
             "interviewer": None if redact else r.interviewer,
         }

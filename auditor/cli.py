@@ -153,12 +153,18 @@ def validate_command(files: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) 
     help="text: a terminal summary; json: one object per audit (a list when several).",
 )
 @click.option("--explain", is_flag=True, help="Show how every question's score was reached.")
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Leave out notes, names and other free text, as `report --redact` does.",
+)
 @_manager_options
 @_checklist_dir_option
 def score_command(
     audits: tuple[Path, ...],
     output_format: str,
     explain: bool,
+    redact: bool,
     target: str | None,
     previous: Path | None,
     checklist_dirs: tuple[Path, ...],
@@ -185,6 +191,7 @@ def score_command(
         checklist_dirs,
         sys.stdout,
         sys.stderr,
+        redact=redact,
         target=target,
         previous=previous,
     )
@@ -506,6 +513,10 @@ def demo_command(output_dir: Path) -> int:
 @click.option("--role", help="The role interviewed for, or the team's role.")
 @click.option("--respondent", help='Who answered, by role (e.g. "hiring manager").')
 @click.option(
+    "--respondent-name",
+    help="Their name, kept in its own field so that --redact always removes it.",
+)
+@click.option(
     "--only",
     "only",
     multiple=True,
@@ -525,6 +536,7 @@ def interview_command(
     team: str | None,
     role: str | None,
     respondent: str | None,
+    respondent_name: str | None,
     only: tuple[str, ...],
     review: bool,
     unknowns: bool,
@@ -544,7 +556,13 @@ def interview_command(
     """
     from auditor.commands import interview
 
-    meta = {"company": company, "team": team, "role": role, "respondent": respondent}
+    meta = {
+        "company": company,
+        "team": team,
+        "role": role,
+        "respondent": respondent,
+        "respondent_name": respondent_name,
+    }
     return interview.run(
         audit_file,
         checklist_id,

@@ -14,6 +14,7 @@ from auditor.audit import Audit, build_audit, checklist_ref
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError
 from auditor.loading import checklist_for
+from auditor.privacy import role_warnings
 from auditor.progress import Progress
 from auditor.scoring import Result, score_audit
 from auditor.yamlio import read_yaml
@@ -24,7 +25,10 @@ def load_audits(
     dirs: Sequence[Path],
     err: TextIO | None,
     label: str = "Reading",
+    warnings: list[str] | None = None,
 ) -> list[tuple[Audit, Checklist]]:
+    """The audits and their checklists; ``warnings`` (when given) collects what is worth saying
+    but stops nothing, such as a name typed into a role field."""
     found: dict[str, Checklist] = {}
     loaded: list[tuple[Audit, Checklist]] = []
     with Progress(label, len(paths), err) as progress:
@@ -35,14 +39,21 @@ def load_audits(
             if checklist is None:
                 checklist = found[ref] = checklist_for(doc, dirs)
             loaded.append((build_audit(doc, checklist, shape_checked=True), checklist))
+            if warnings is not None:
+                warnings.extend(role_warnings(doc))
             progress.step()
     return loaded
 
 
-def score_all(paths: Sequence[Path], dirs: Sequence[Path], err: TextIO | None) -> list[Result]:
+def score_all(
+    paths: Sequence[Path],
+    dirs: Sequence[Path],
+    err: TextIO | None,
+    warnings: list[str] | None = None,
+) -> list[Result]:
     return [
         score_audit(checklist, audit)
-        for audit, checklist in load_audits(paths, dirs, err, "Scoring")
+        for audit, checklist in load_audits(paths, dirs, err, "Scoring", warnings)
     ]
 
 

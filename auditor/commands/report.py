@@ -42,8 +42,10 @@ def run(
     output_format = infer_format(None if several else output, output_format, FORMATS)
     targets = _targets(audit_paths, output, output_format, redact)
     dirs = checklist_dirs(extra_dirs)
-    results = score_all(audit_paths, dirs, err if several else None)
+    warnings: list[str] = []
+    results = score_all(audit_paths, dirs, err if several else None, warnings)
     before = score_previous(previous, audit_paths, dirs)
+    err.writelines(f"Warning: {w}\n" for w in warnings)
     for folder in {destination.parent for destination in targets}:
         folder.mkdir(exist_ok=True)  # only once every audit has loaded
     with Progress("Rendering", len(results), err if several else None) as progress:

@@ -22,14 +22,18 @@ def run(
     out: TextIO,
     err: TextIO | None = None,
     *,
+    redact: bool = False,
     target: str | None = None,
     previous: Path | None = None,
 ) -> int:
     goal = parse_target(target) if target is not None else None
     dirs = checklist_dirs(extra_dirs)
-    results = score_all(audits, dirs, err)
+    warnings: list[str] = []
+    results = score_all(audits, dirs, err, warnings)
     before = score_previous(previous, audits, dirs)
-    views = (assess(r, target=goal, previous=before) for r in results)
+    if err is not None:
+        err.writelines(f"Warning: {w}\n" for w in warnings)
+    views = (assess(r, redact=redact, target=goal, previous=before) for r in results)
     if output_format == "json":
         objects = list(views)
         if len(objects) == 1:
