@@ -35,10 +35,6 @@ class Practice:
     requirement: Requirement
     item: QuestionScore
 
-    @property
-    def known(self) -> bool:
-        return self.item.score is not None
-
 
 @dataclass(frozen=True)
 class TargetGap:
