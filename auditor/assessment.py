@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from auditor.audit import PRIVATE_FIELDS, Audit
+from auditor import citations, privacy, roadmap
+from auditor.audit import PRIVATE_FIELDS, Audit, Respondent
 from auditor.checklist import Band, Checklist
-from auditor.decision import decide, verdict
+from auditor.decision import decide, decide_kind, verdict
 from auditor.natural import answer_text
 from auditor.scoring import (
     ANSWERED,
@@ -37,11 +38,15 @@ from auditor.view import (
     QuestionView,
     RespondentView,
     ScoreView,
+    SinceChangeView,
+    SinceView,
     StrengthView,
+    TargetView,
     VoiceView,
 )
 
 REDACTED_NOTE = None
+EFFORT_TEXT = {"small": "days", "medium": "weeks", "large": "a quarter or more"}
 
 
 class _Say:
@@ -54,7 +59,8 @@ class _Say:
         self.mode = result.mode
         self.redact = redact
         self.labels = {
-            r.id: r.label(i, redact=redact) for i, r in enumerate(result.audit.respondents)
+            r.id: respondent_label(result.audit, r, i, redact)
+            for i, r in enumerate(result.audit.respondents)
         }
         self.items = {q.question.id: q for q in result.questions()}
 
@@ -86,6 +92,18 @@ class _Say:
                 return f"{shown} ({scored.option.label})"
         return shown
 
+    def reading(self, item: QuestionScore) -> str:
+        """An answer, or its absence, in words: what a comparison over time shows."""
+        if item.status == ANSWERED:
+            return self.said(item)
+        if not item.applicable:
+            if self.redact and not item.na_by_rule:
+                return "not applicable"
+            return f"not applicable ({item.na_reason})"
+        return {"did-not-know": "unknown (nobody knew)", "not-asked": "not asked"}.get(
+            item.status, f"unknown ({item.status})"
+        )
+
     def voice(self, item: QuestionScore, voice: Voice) -> VoiceView:
         answer = None
         if voice.value is not None:
@@ -116,8 +134,16 @@ class _Say:
         return f"unknown ({item.status})"
 
 
-def assess(result: Result, *, redact: bool = False) -> AssessmentView:
-    """Everything a reader of ``result`` sees, computed once."""
+def assess(
+    result: Result,
+    *,
+    redact: bool = False,
+    target: tuple[float | None, int | None] | None = None,
+    previous: Result | None = None,
+) -> AssessmentView:
+    """Everything a reader of ``result`` sees, computed once; with ``target`` (a score or a
+    level, as ``parse_target`` reads it) the gap to it, and with ``previous`` (an earlier audit of
+    the same team) what changed since."""
     say = _Say(result, redact)
     audit = result.audit
     checklist = result.checklist
@@ -136,7 +162,7 @@ def assess(result: Result, *, redact: bool = False) -> AssessmentView:
         "format": FORMAT_VERSION,
         "file": audit.path,
         "mode": result.mode,
-        "meta": {k: v for k, v in audit.meta.items() if not (redact and k in PRIVATE_FIELDS)},
+        "meta": _meta(audit, redact),
         "redacted": redact,
         "checklist": _checklist(checklist, audit, result.mode),
         "overall": say.estimate(result.overall),
@@ -190,6 +216,7 @@ def assess(result: Result, *, redact: bool = False) -> AssessmentView:
                 "aim": i.item.question.good_answer,
                 "action": i.item.question.action,
                 "effort": i.item.question.effort,
+                "effort_text": EFFORT_TEXT.get(i.item.question.effort or ""),
                 "gain": checklist.scale.delta(i.gain),
                 "lifts_cap": i.lifts_cap,
                 "reaches_next_level": i.reaches_next,
@@ -221,7 +248,44 @@ def assess(result: Result, *, redact: bool = False) -> AssessmentView:
             for o in audit.orphans
         ],
         "explain": explain(result, decision.decision, [r.rule for r in decision.reasons]),
+        "target": None if target is None else _target(say, roadmap.target_gap(result, *target)),
+        "since": None if previous is None else _since(say, roadmap.since(previous, result)),
     }
+
+
+def _meta(audit: Audit, redact: bool) -> dict[str, str]:
+    """The audit's details; redacted, without the names and with the role cut back to a role."""
+    if not redact:
+        return dict(audit.meta)
+    meta = {k: v for k, v in audit.meta.items() if k not in PRIVATE_FIELDS}
+    names = [audit.meta.get(k) for k in PRIVATE_FIELDS]
+    # A merged audit's respondent lists every respondent's role: none may carry a name.
+    names += [n for r in audit.respondents for n in (r.respondent_name, r.interviewer)]
+    role = privacy.role_only(audit.meta.get("respondent"), names, _not_names(audit))
+    if role:
+        meta["respondent"] = role
+    else:
+        meta.pop("respondent", None)
+    return meta
+
+
+def _not_names(audit: Audit) -> list[str | None]:
+    return [audit.meta.get(k) for k in ("company", "team", "role")]
+
+
+def respondent_label(audit: Audit, respondent: Respondent, index: int, redact: bool) -> str:
+    """How a report names one of several respondents: name and role, or, redacted, the role
+    alone with any name it held cut out."""
+    if not redact:
+        return respondent.label(index)
+    return (
+        privacy.role_only(
+            respondent.respondent,
+            [respondent.respondent_name, respondent.interviewer],
+            _not_names(audit),
+        )
+        or f"respondent {index + 1}"
+    )
 
 
 def _checklist(checklist: Checklist, audit: Audit, mode: str) -> ChecklistView:
@@ -254,6 +318,8 @@ def _checklist(checklist: Checklist, audit: Audit, mode: str) -> ChecklistView:
                 "venue": s.venue,
                 "year": s.year,
                 "url": s.url,
+                "citation": citations.short(s),
+                "reference": citations.reference(s),
             }
             for s in checklist.sources
         ],
@@ -366,6 +432,7 @@ def _question(say: _Say, item: QuestionScore, knock: dict[str, str]) -> Question
         "why": q.why,
         "good_answer": q.good_answer,
         "sources": list(q.sources),
+        "citations": citations.cited(q.sources, say.checklist.sources),
         "reason": item.reason if item.status == ANSWERED else _unknown_reason(item),
         "voices": [say.voice(item, v) for v in item.voices],
     }
@@ -463,10 +530,17 @@ def _respondents(audit: Audit, redact: bool) -> list[RespondentView]:
     return [
         {
             "id": r.id,
-            "label": r.label(i, redact=redact),
-            "respondent": r.respondent,
+            "label": respondent_label(audit, r, i, redact),
+            "respondent": (
+                privacy.role_only(
+                    r.respondent, [r.respondent_name, r.interviewer], _not_names(audit)
+                )
+                if redact
+                else r.respondent
+            ),
             "date": r.date,
-            "file": r.file,
+            # A file is often named after the person ("hm-renee.yaml").
+            "file": None if redact else r.file,
             "respondent_name": None if redact else r.respondent_name,
             "interviewer": None if redact else r.interviewer,
         }
@@ -565,4 +639,144 @@ def explain(result: Result, decision: str, rules: Sequence[str]) -> list[str]:
 
 
 def _shown(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
+
+
+def _score_text(checklist: Checklist, score: float) -> str:
+    return f"{score:g}/100" if checklist.scale.unit == "/100" else f"{score:g} points"
+
+
+def _target(say: _Say, found: roadmap.TargetGap) -> TargetView:
+    """The gap to a target level in numbers and in one sentence a manager can act on."""
+    checklist = say.checklist
+    goal = found.target
+    edge = _score_text(checklist, goal.score)
+    label = edge if goal.level is None else f"level {goal.level} ({edge})"
+    short = [d for d in found.dimensions if d.gap.points]
+    unknown = [d for d in found.dimensions if d.gap.points is None]
+    count = len(found.dimensions)
+    parts = []
+    if short:
+        below = f"{len(short)} of {count} dimension{'s' if count > 1 else ''}"
+        points = f"{found.total:g} point{'' if found.total == 1 else 's'} short in all"
+        parts.append(f"{below} below {goal.score:g}, {points}")
+    elif not unknown:
+        parts.append(f"every dimension at {goal.score:g} or above")
+    if unknown:
+        parts.append(f"{len(unknown)} not known yet")
+    summary = f"{label[0].upper()}{label[1:]} {'reached' if found.reached else 'not reached yet'}"
+    summary += ": " + "; ".join(parts) if parts else ""
+    needs = [p.requirement.needs for p in found.practices]
+    if needs:
+        summary += f"; it also needs {_join(needs)}"
+    if found.knockouts:
+        heard = "; ".join(say.said(k) for k in found.knockouts)
+        summary += (
+            f"; first fix the knock-out ({heard}), which holds the level at "
+            f"{checklist.knockout_band.level} whatever the scores"
+        )
+    return {
+        "level": goal.level,
+        "score": goal.score,
+        "label": label,
+        "reached": found.reached,
+        "total_gap": found.total,
+        "summary": summary + ".",
+        "dimensions": [
+            {
+                "id": d.dimension.dimension.id,
+                "title": d.dimension.dimension.title,
+                "score": d.score,
+                "gap": d.gap.points,
+            }
+            for d in found.dimensions
+        ],
+        "practices": [
+            {
+                "question": p.item.question.id,
+                "dimension": p.item.question.dimension,
+                "level": p.band.level,
+                "needs": p.requirement.needs,
+                "today": say.reading(p.item),
+            }
+            for p in found.practices
+        ],
+        "knockouts": [k.question.id for k in found.knockouts],
+    }
+
+
+def _since(say: _Say, found: roadmap.Since) -> SinceView:
+    """What changed since the previous audit: scores and levels then and now, and the answers
+    that changed, grouped by dimension and read as a person says them."""
+    comparison = found.comparison
+    previous = found.previous
+    before = _Say(previous, say.redact)
+    overall = comparison.overall
+
+    def shown(estimates: Sequence[Estimate | None], column: int) -> float | None:
+        estimate = estimates[column]
+        if estimate is None or estimate.score is None:
+            return None
+        return comparison.results[column].checklist.scale.shown(estimate.score)
+
+    then_level = None if previous.insufficient else previous.point.level
+    now_level = None if say.result.insufficient else say.result.point.level
+    change = overall.since_previous[1]
+    groups: dict[str, list[SinceChangeView]] = {d.dimension.id: [] for d in say.result.dimensions}
+    changes = comparison.changes[0] if comparison.changes else ()
+    for c in changes:
+        groups.setdefault(c.question.dimension, []).append(
+            {
+                "question": c.question.id,
+                "text": c.question.phrasing(say.mode),
+                "before": before.reading(c.before),
+                "after": say.reading(c.after),
+                "change": c.delta,
+            }
+        )
+    titles = {d.dimension.id: d.dimension.title for d in say.result.dimensions}
+    date = previous.audit.meta["date"]
+    then_score, now_score = shown(overall.estimates, 0), shown(overall.estimates, 1)
+    score_words = f"score {_num(then_score)} → {_num(now_score)}" + (
+        "" if change is None else f" ({change:+g})"
+    )
+    if then_level is None or now_level is None:
+        level_words = f"level {_num(then_level)} → {_num(now_level)}"
+    elif then_level == now_level:
+        level_words = f"level {now_level}, as before"
+    else:
+        level_words = f"level {then_level} → {now_level}"
+    count = len(changes)
+    answers = f"{count} answer{'' if count == 1 else 's'} changed" if count else "no answer changed"
+    return {
+        "file": None if say.redact else previous.audit.path,
+        "date": date,
+        "score": then_score,
+        "level": then_level,
+        "band": None if previous.insufficient else previous.point.capped.name,
+        "decision": decide_kind(previous),
+        "score_change": change,
+        "level_change": None if then_level is None or now_level is None else now_level - then_level,
+        "summary": f"Since {date}: {score_words}, {level_words}; {answers}.",
+        "dimensions": [
+            {
+                "id": row.id,
+                "title": row.title,
+                "before": shown(row.estimates, 0),
+                "after": shown(row.estimates, 1),
+                "change": row.since_previous[1],
+            }
+            for row in comparison.dimensions
+        ],
+        "changes": [
+            {"dimension": dim, "title": titles.get(dim, dim), "questions": items}
+            for dim, items in groups.items()
+            if items
+        ],
+        "changed": count,
+        "notes": list(comparison.notes),
+    }
+
+
+def _num(value: float | int | None) -> str:
     return "?" if value is None else f"{value:g}"

@@ -45,6 +45,23 @@ def _checklist_dir_option(function: click.decorators.FC) -> click.decorators.FC:
     )(function)
 
 
+def _manager_options(function: click.decorators.FC) -> click.decorators.FC:
+    """--target and --previous: a manager's gap to a level, and what changed since last time."""
+    function = click.option(
+        "--previous",
+        type=_input_arg,
+        metavar="OLDER.yaml",
+        help="An earlier audit of the same company and team: show what changed since then "
+        "(scores, level, and the answers that changed).",
+    )(function)
+    return click.option(
+        "--target",
+        metavar="LEVEL_OR_SCORE",
+        help="Show the gap per dimension to a maturity level (0-4, e.g. 3 or L3) or a score "
+        "(5-100), and the practices that level still needs.",
+    )(function)
+
+
 class AuditGroup(click.Group):
     """The one error boundary: user errors exit 1 with ``Error: ...``; anything else is a bug."""
 
@@ -137,23 +154,47 @@ def validate_command(files: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) 
     help="text: a terminal summary; json: one object per audit (a list when several).",
 )
 @click.option("--explain", is_flag=True, help="Show how every question's score was reached.")
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Leave out notes, names and other free text, as `report --redact` does.",
+)
+@_manager_options
 @_checklist_dir_option
 def score_command(
-    audits: tuple[Path, ...], output_format: str, explain: bool, checklist_dirs: tuple[Path, ...]
+    audits: tuple[Path, ...],
+    output_format: str,
+    explain: bool,
+    redact: bool,
+    target: str | None,
+    previous: Path | None,
+    checklist_dirs: tuple[Path, ...],
 ) -> int:
     """Score audit files: per-dimension bars, interval, verdict, red flags, what to ask next.
 
-    `-` reads an audit from standard input.
+    A manager's audit also gets the fix-first list of actions; --target adds the gap to a level
+    and --previous what changed since the team's last audit. `-` reads an audit from standard
+    input.
 
     \b
     Example:
       mlops-audit score examples/demo.yaml
       mlops-audit score examples/*.yaml --format json
+      mlops-audit score team/2026-q4.yaml --target 3 --previous team/2026-q3.yaml
     """
     from auditor.commands import score
 
+    _read_once((*audits, *((previous,) if previous else ())))
     return score.run(
-        _read_once(audits), output_format, explain, checklist_dirs, sys.stdout, sys.stderr
+        audits,
+        output_format,
+        explain,
+        checklist_dirs,
+        sys.stdout,
+        sys.stderr,
+        redact=redact,
+        target=target,
+        previous=previous,
     )
 
 
@@ -310,6 +351,7 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
     is_flag=True,
     help="Make a tagged PDF (PDF/UA-1) for screen readers; about a third bigger.",
 )
+@_manager_options
 @_template_dir_option
 @_checklist_dir_option
 def report_command(
@@ -318,6 +360,8 @@ def report_command(
     output_format: str | None,
     redact: bool,
     tagged: bool,
+    target: str | None,
+    previous: Path | None,
     template_dir: Path | None,
     checklist_dirs: tuple[Path, ...],
 ) -> int:
@@ -334,10 +378,12 @@ def report_command(
       mlops-audit report my-audit.yaml --redact -o for-my-mentor.pdf
       mlops-audit report my-audit.yaml --format html -o report.html
       mlops-audit report examples/*.yaml -o reports/
+      mlops-audit report team/2026-q4.yaml --target 3 --previous team/2026-q3.yaml
     """
     from auditor.commands import report
 
-    if STDIN in _read_once(audits) and (output is None or len(audits) > 1):
+    _read_once((*audits, *((previous,) if previous else ())))
+    if STDIN in audits and (output is None or len(audits) > 1):
         # A report is named after its audit file, and standard input has no name.
         raise AuditorError(
             "a report of an audit read from standard input needs its own name: give one audit "
@@ -353,6 +399,8 @@ def report_command(
         checklist_dirs,
         sys.stdout.buffer,
         sys.stderr,
+        target=target,
+        previous=previous,
     )
 
 
@@ -536,6 +584,10 @@ def demo_command(output_dir: Path) -> int:
 @click.option("--role", help="The role interviewed for, or the team's role.")
 @click.option("--respondent", help='Who answered, by role (e.g. "hiring manager").')
 @click.option(
+    "--respondent-name",
+    help="Their name, kept in its own field so that --redact always removes it.",
+)
+@click.option(
     "--only",
     "only",
     multiple=True,
@@ -555,6 +607,7 @@ def interview_command(
     team: str | None,
     role: str | None,
     respondent: str | None,
+    respondent_name: str | None,
     only: tuple[str, ...],
     review: bool,
     unknowns: bool,
@@ -574,7 +627,13 @@ def interview_command(
     """
     from auditor.commands import interview
 
-    meta = {"company": company, "team": team, "role": role, "respondent": respondent}
+    meta = {
+        "company": company,
+        "team": team,
+        "role": role,
+        "respondent": respondent,
+        "respondent_name": respondent_name,
+    }
     return interview.run(
         audit_file,
         checklist_id,

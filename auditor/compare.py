@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from auditor.checklist import Checklist, Question, Requirement
 from auditor.errors import AuditorError
+from auditor.privacy import role_only
 from auditor.scoring import (
     Cap,
     DimensionScore,
@@ -210,6 +211,7 @@ def compare(
     *,
     view: str = "auto",
     target: tuple[float | None, int | None] | None = None,
+    redact: bool = False,
 ) -> Comparison:
     """Build the comparison of ``results``: side by side, or a trend when ``view`` says so or
     (``auto``) when every audit is of the same company and team, each on its own date."""
@@ -243,7 +245,7 @@ def compare(
         )
         rows.append(_row(dim_id, title, results, estimates, goal, trend, set(questions), left))
     overall_estimates, notes = _overall(results, same, [r.id for r in rows], rows)
-    labels = _labels(results, trend)
+    labels = _labels(results, trend, redact)
     notes.extend(_version_notes(results, labels))
     overall = _row("overall", "Overall", results, overall_estimates, goal, trend, None, ())
     changes = (
@@ -579,8 +581,9 @@ def _standing(
     return Standing(reached, level, short, tuple(needs.values()), held)
 
 
-def _labels(results: Sequence[Result], trend: bool) -> tuple[str, ...]:
-    """Column headings: the date in a trend; company and team, made unique, side by side."""
+def _labels(results: Sequence[Result], trend: bool, redact: bool = False) -> tuple[str, ...]:
+    """Column headings: the date in a trend; company and team, made unique, side by side (by
+    date, then by who answered: redacted, by their role with any name cut out)."""
     if trend:
         return tuple(r.audit.meta["date"] for r in results)
     labels = [r.audit.title for r in results]
@@ -589,16 +592,25 @@ def _labels(results: Sequence[Result], trend: bool) -> tuple[str, ...]:
         if max(counts.values()) == 1:
             break
         labels = [
-            f"{label} ({_meta(r, extra)})"
-            if counts[_norm(label)] > 1 and _meta(r, extra)
+            f"{label} ({_meta(r, extra, redact)})"
+            if counts[_norm(label)] > 1 and _meta(r, extra, redact)
             else label
             for label, r in zip(labels, results, strict=True)
         ]
     return tuple(labels)
 
 
-def _meta(result: Result, key: str) -> str | None:
-    return result.audit.path if key == "file" else result.audit.meta.get(key)
+def _meta(result: Result, key: str, redact: bool = False) -> str | None:
+    meta = result.audit.meta
+    if key == "file":
+        return result.audit.path
+    if key == "respondent" and redact:
+        return role_only(
+            meta.get(key),
+            [meta.get("respondent_name"), meta.get("interviewer")],
+            [meta.get(k) for k in ("company", "team", "role")],
+        )
+    return meta.get(key)
 
 
 def _delta(before: float | None, after: float | None) -> float | None:

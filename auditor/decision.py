@@ -310,8 +310,11 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
     if structural:
         listed = "; ".join(f"“{words.flag(f)}”" for f in structural[:3])
         more = f" and {len(structural) - 3} more" if len(structural) > 3 else ""
+        # A manager is not choosing a team: "would follow you" reads as a candidate's test.
         follow = (
-            "would follow you to another team here" if result.mode != "self" else "are company-wide"
+            "company-wide, beyond this team"
+            if result.mode == "self"
+            else "would follow you to another team here"
         )
         reasons.append(
             Reason(
@@ -323,11 +326,16 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
         )
     situational = [f for f in result.red_flags if f.nature == "situational"]
     if situational:
+        passing = (
+            "within this team's reach, or temporary; likely to pass within a quarter or two"
+            if result.mode == "self"
+            else "team-level or temporary, likely to pass within a quarter or two"
+        )
         reasons.append(
             Reason(
                 "situational",
                 f"{len(situational)} situational red flag{'s' if len(situational) > 1 else ''}: "
-                "team-level or temporary, likely to pass within a quarter or two.",
+                f"{passing}.",
                 tuple(f.item.question.id for f in situational),
             )
         )

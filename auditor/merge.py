@@ -20,6 +20,7 @@ from typing import Any
 from auditor.audit import DEFAULT_DISAGREEMENT, Audit, Response, Said
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError
+from auditor.privacy import role_only
 
 DEFAULT_THRESHOLD = DEFAULT_DISAGREEMENT
 _MAX_LISTED_ROLES = 5
@@ -76,7 +77,16 @@ def respondent_ids(audits: Sequence[Audit]) -> list[str]:
     taken: set[str] = set()
     next_suffix: dict[str, int] = {}
     for index, audit in enumerate(audits):
-        role = audit.meta.get("respondent", "")
+        meta = audit.meta
+        # A name typed into the role ("hiring manager (Renée)") must not become part of an id.
+        role = (
+            role_only(
+                meta.get("respondent"),
+                [meta.get("respondent_name"), meta.get("interviewer")],
+                [meta.get(k) for k in ("company", "team", "role")],
+            )
+            or ""
+        )
         base = re.sub(r"[^a-z0-9]+", "-", role.lower()).strip("-") or f"respondent-{index + 1}"
         candidate = base
         if candidate in taken:

@@ -35,6 +35,8 @@ class SourceView(TypedDict):
     venue: str | None
     year: int | None
     url: str | None
+    citation: str
+    reference: str
 
 
 class BandView(TypedDict):
@@ -127,6 +129,7 @@ class QuestionView(TypedDict):
     why: str
     good_answer: str | None
     sources: list[str]
+    citations: list[str]
     reason: str
     voices: list[VoiceView]
 
@@ -195,6 +198,7 @@ class ActionView(TypedDict):
     aim: str | None
     action: str | None
     effort: str | None
+    effort_text: str | None
     gain: float
     lifts_cap: bool
     reaches_next_level: bool
@@ -237,6 +241,71 @@ class OrphanView(TypedDict):
     note: str | None
 
 
+class TargetDimensionView(TypedDict):
+    id: str
+    title: str
+    score: float | None
+    gap: float | None
+
+
+class TargetPracticeView(TypedDict):
+    question: str
+    dimension: str
+    level: int
+    needs: str
+    today: str
+
+
+class TargetView(TypedDict):
+    level: int | None
+    score: float
+    label: str
+    reached: bool
+    total_gap: float | None
+    summary: str
+    dimensions: list[TargetDimensionView]
+    practices: list[TargetPracticeView]
+    knockouts: list[str]
+
+
+class SinceDimensionView(TypedDict):
+    id: str
+    title: str
+    before: float | None
+    after: float | None
+    change: float | None
+
+
+class SinceChangeView(TypedDict):
+    question: str
+    text: str
+    before: str
+    after: str
+    change: float | None
+
+
+class SinceGroupView(TypedDict):
+    dimension: str
+    title: str
+    questions: list[SinceChangeView]
+
+
+class SinceView(TypedDict):
+    file: str | None
+    date: str
+    score: float | None
+    level: int | None
+    band: str | None
+    decision: str
+    score_change: float | None
+    level_change: int | None
+    summary: str
+    dimensions: list[SinceDimensionView]
+    changes: list[SinceGroupView]
+    changed: int
+    notes: list[str]
+
+
 class AssessmentView(TypedDict):
     format: int
     file: str
@@ -263,3 +332,5 @@ class AssessmentView(TypedDict):
     disagreement_threshold: float | None
     orphaned_answers: list[OrphanView]
     explain: list[str]
+    target: TargetView | None
+    since: SinceView | None

@@ -168,7 +168,7 @@ def test_unexpected_exception_is_reported_as_a_bug(
 ) -> None:
     from auditor.commands import score
 
-    def explode(*args: object) -> int:
+    def explode(*args: object, **options: object) -> int:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(score, "run", explode)

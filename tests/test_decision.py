@@ -236,6 +236,27 @@ def test_self_mode_says_where_the_team_stands_and_what_is_next() -> None:
     assert (first["question"], first["lifts_cap"]) == ("monitored-share", True)
 
 
+def test_self_mode_reasons_read_as_ones_own_team() -> None:
+    """A manager is not choosing a team: a structural flag is company-wide, beyond this team,
+    not something that "would follow you"; the rules that fire are the candidate's."""
+    texts = {
+        mode: {r["rule"]: r["text"] for r in _view(MIDDLING, mode=mode)["decision"]["reasons"]}
+        for mode in ("self", "candidate")
+    }
+    assert texts["self"]["structural"] == (
+        "1 structural red flag (company-wide, beyond this team): “6 weeks (1 to 6 months)”."
+    )
+    assert texts["self"]["situational"] == (
+        "2 situational red flags: within this team's reach, or temporary; likely to pass within "
+        "a quarter or two."
+    )
+    assert texts["candidate"]["structural"] == (
+        "1 structural red flag (would follow you to another team here): “6 weeks (1 to 6 months)”."
+    )
+    assert set(texts["self"]) == set(texts["candidate"])
+    assert not any("follow you" in text for text in texts["self"].values())
+
+
 # --- ask next ---------------------------------------------------------------------------------
 
 

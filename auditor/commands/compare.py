@@ -39,7 +39,7 @@ def run(
         seen.add(path)
     goal = parse_target(target) if target is not None else None
     results = score_all(audits, checklist_dirs(extra_dirs), err)
-    comparison = compare(results, view=view, target=goal)
+    comparison = compare(results, view=view, target=goal, redact=redact)
     views = [assess(r, redact=redact) for r in comparison.results]
     data = comparison_dict(comparison, views, redact=redact)
     if output_format is None:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from auditor.assessment import assess
-from auditor.commands._batch import score_all
+from auditor.commands._batch import score_all, score_previous
+from auditor.compare import parse_target
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.progress import Progress
@@ -32,20 +33,31 @@ def run(
     extra_dirs: Sequence[Path],
     stdout: BinaryIO,
     err: TextIO,
+    *,
+    target: str | None = None,
+    previous: Path | None = None,
 ) -> int:
     several = len(audit_paths) > 1
+    goal = parse_target(target) if target is not None else None
     output_format = infer_format(None if several else output, output_format, FORMATS)
     targets = _targets(audit_paths, output, output_format, redact)
-    results = score_all(audit_paths, checklist_dirs(extra_dirs), err if several else None)
-    for folder in {target.parent for target in targets}:
+    dirs = checklist_dirs(extra_dirs)
+    warnings: list[str] = []
+    results = score_all(audit_paths, dirs, err if several else None, warnings)
+    before = score_previous(previous, audit_paths, dirs)
+    err.writelines(f"Warning: {w}\n" for w in warnings)
+    for folder in {destination.parent for destination in targets}:
         folder.mkdir(exist_ok=True)  # only once every audit has loaded
     with Progress("Rendering", len(results), err if several else None) as progress:
-        for result, target in zip(results, targets, strict=True):
+        for result, destination in zip(results, targets, strict=True):
             publish(
                 "report.html.j2",
-                report_context(assess(result, redact=redact), output_format=output_format),
+                report_context(
+                    assess(result, redact=redact, target=goal, previous=before),
+                    output_format=output_format,
+                ),
                 output_format,
-                target,
+                destination,
                 err=err,
                 stdout=stdout,
                 template_dir=template_dir,

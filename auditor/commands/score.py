@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from auditor.assessment import assess
-from auditor.commands._batch import score_all
+from auditor.commands._batch import score_all, score_previous
+from auditor.compare import parse_target
 from auditor.loading import checklist_dirs
 from auditor.render.text import render_text
 
@@ -20,10 +21,21 @@ def run(
     extra_dirs: Sequence[Path],
     out: TextIO,
     err: TextIO | None = None,
+    *,
+    redact: bool = False,
+    target: str | None = None,
+    previous: Path | None = None,
 ) -> int:
-    results = score_all(audits, checklist_dirs(extra_dirs), err)
+    goal = parse_target(target) if target is not None else None
+    dirs = checklist_dirs(extra_dirs)
+    warnings: list[str] = []
+    results = score_all(audits, dirs, err, warnings)
+    before = score_previous(previous, audits, dirs)
+    if err is not None:
+        err.writelines(f"Warning: {w}\n" for w in warnings)
+    views = (assess(r, redact=redact, target=goal, previous=before) for r in results)
     if output_format == "json":
-        objects = [assess(r) for r in results]
+        objects = list(views)
         if len(objects) == 1:
             out.write(json.dumps(objects[0], indent=2, ensure_ascii=False, allow_nan=False) + "\n")
         else:
@@ -35,8 +47,8 @@ def run(
             )
             out.write("[\n" + ",\n".join(lines) + "\n]\n")
         return 0
-    for index, result in enumerate(results):
+    for index, view in enumerate(views):
         if index:
             out.write("\n" + "─" * 60 + "\n\n")
-        render_text(assess(result), out, explain=explain)
+        render_text(view, out, explain=explain)
     return 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from auditor import privacy
 from auditor.assessment import assess
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError
@@ -169,15 +170,37 @@ def _new_audit_data(options: Options, terminal: Terminal, store: AuditStore) -> 
         if mode is None:
             terminal.say("Type 1 for candidate or 2 for self.")
     meta = dict(options.meta)
-    asked = [p for p in meta_prompts(mode) if not meta.get(p.key)]
+    # The name is asked right after the role it belongs to; a role given with --respondent
+    # comes with --respondent-name, so a scripted interview meets no new prompt.
+    given = {key for key, value in meta.items() if value}
+    asked = [
+        p
+        for p in meta_prompts(mode)
+        if p.key not in given and not (p.key == "respondent_name" and "respondent" in given)
+    ]
     if asked:
         terminal.say("A few details for the report (Enter leaves one blank):", "dim")
     for prompt in asked:
+        if prompt.key == "respondent_name" and not meta.get("respondent"):
+            continue  # nobody named by role: no name to ask for either
         text = terminal.read(f"{prompt.label}: ")
         if text is None:
             break
         meta[prompt.key] = text.strip()
+        if prompt.key == "respondent":
+            _warn_name_in_role(terminal, meta)  # before the name is asked, so it goes there
+    if "respondent" not in {p.key for p in asked}:
+        _warn_name_in_role(terminal, meta)
     return new_audit(checklist, mode, meta, options.today)
+
+
+def _warn_name_in_role(terminal: Terminal, meta: dict[str, str]) -> None:
+    role = meta.get("respondent")
+    found = privacy.suspicious(
+        role, meta.get("respondent_name"), [meta.get(k) for k in ("company", "team", "role")]
+    )
+    if role and found is not None:
+        terminal.say(f"Note: {privacy.warning('respondent', role, found)}.", "amber")
 
 
 def _walk(session: Session, store: AuditStore, terminal: Terminal) -> None:
@@ -200,7 +223,7 @@ def _walk(session: Session, store: AuditStore, terminal: Terminal) -> None:
             # Asked on a terminal only: a script piping answers line by line would otherwise
             # have its next answer taken as the cause (it can write `nature:` in the file).
             if terminal.interactive and is_red(question, reply.value):
-                terminal.write(screen.cause_screen(terminal.width, terminal.paint))
+                terminal.write(screen.cause_screen(terminal.width, terminal.paint, session.mode))
                 cause = _ask_cause(terminal)
                 if cause is not None:
                     _save(store, session, session.set_cause(question, cause), terminal)
@@ -236,7 +259,11 @@ def _walk(session: Session, store: AuditStore, terminal: Terminal) -> None:
             _edit_note(session, store, terminal)
             show = False
         elif reply.kind == WHY:
-            terminal.write(screen.why_screen(question, terminal.width, terminal.paint))
+            terminal.write(
+                screen.why_screen(
+                    question, terminal.width, terminal.paint, session.checklist.sources
+                )
+            )
             show = False
         elif reply.kind == QUIT:
             return

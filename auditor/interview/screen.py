@@ -8,8 +8,10 @@ colour to be understood.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
-from auditor.checklist import Question
+from auditor.checklist import Question, Source
+from auditor.citations import cited
 from auditor.interview.session import CAUSE_CHOICES, UNKNOWN_CHOICES, Session, example
 from auditor.render.text import Painter
 from auditor.units import amount
@@ -106,8 +108,11 @@ def keys_legend(question: Question) -> list[str]:
     return [*items, "s skip", "b back", note, "? why", "q save & quit"]
 
 
-def why_screen(question: Question, width: int, paint: Painter) -> str:
-    """Why the question matters, what to listen for, and what to ask next."""
+def why_screen(
+    question: Question, width: int, paint: Painter, sources: Sequence[Source] = ()
+) -> str:
+    """Why the question matters, what to listen for, what to ask next, and the sources (as a
+    reader cites them, from the checklist's ``sources``)."""
     out = [paint("Why it matters", "bold"), *wrap(question.why, width, "  ")]
     if question.red_flags:
         out.append(paint("Red flags to listen for", "bold"))
@@ -117,9 +122,10 @@ def why_screen(question: Question, width: int, paint: Painter) -> str:
         out.append(paint("Follow-up probes", "bold"))
         for probe in question.follow_ups:
             out.extend(wrap(f"- {probe}", width, "  ", "    "))
-    if question.sources:
+    citations = cited(question.sources, sources)
+    if citations:
         out.extend(
-            paint(line, "dim") for line in wrap(f"Sources: {', '.join(question.sources)}", width)
+            paint(line, "dim") for line in wrap(f"Sources: {'; '.join(citations)}", width, "", "  ")
         )
     return "\n".join(out) + "\n"
 
@@ -131,10 +137,20 @@ def unknown_prompt() -> str:
     return f"Unknown: {choices} (Enter cancels)"
 
 
-def cause_screen(width: int, paint: Painter) -> str:
-    """The seed's test for a red answer's cause, with its one-key answers."""
-    out = wrap("A red flag. Would it follow you to another team?", width, "  ")
-    items = [f"{key} {label}" for key, _, label in CAUSE_CHOICES]
+SELF_CAUSE_LABELS = {"company-wide": "company-wide (beyond this team)"}
+
+
+def cause_screen(width: int, paint: Painter, mode: str = "candidate") -> str:
+    """The seed's test for a red answer's cause, with its one-key answers; a manager is asked
+    whether it reaches beyond the team, not whether it would follow them to another."""
+    if mode == "self":
+        question = "A red flag. Is its cause company-wide, beyond this team?"
+        labels = {cause: SELF_CAUSE_LABELS.get(cause, label) for _, cause, label in CAUSE_CHOICES}
+    else:
+        question = "A red flag. Would it follow you to another team?"
+        labels = {cause: label for _, cause, label in CAUSE_CHOICES}
+    out = wrap(question, width, "  ")
+    items = [f"{key} {labels[cause]}" for key, cause, _ in CAUSE_CHOICES]
     out.extend(paint(line, "dim") for line in wrap_items(items, width - 2))
     return "\n".join(out) + "\n"
 

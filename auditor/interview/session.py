@@ -55,6 +55,10 @@ CAUSE_CHOICES = (
 )
 
 
+# The name apart from the role, so that --redact can always remove it (see auditor.privacy).
+NAME_PROMPT = "Their name, if you want it kept (--redact always removes it)"
+
+
 @dataclass(frozen=True)
 class MetaPrompt:
     key: str
@@ -69,12 +73,14 @@ def meta_prompts(mode: str) -> tuple[MetaPrompt, ...]:
             MetaPrompt("team", "Team audited"),
             MetaPrompt("role", "The team's role (e.g. ML platform)"),
             MetaPrompt("respondent", "Who answers, by role (e.g. engineering manager)"),
+            MetaPrompt("respondent_name", NAME_PROMPT),
         )
     return (
         MetaPrompt("company", "Company"),
         MetaPrompt("team", "Team"),
         MetaPrompt("role", "Role you are interviewing for"),
         MetaPrompt("respondent", "Who answered, by role (e.g. hiring manager)"),
+        MetaPrompt("respondent_name", NAME_PROMPT),
     )
 
 

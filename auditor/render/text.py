@@ -13,6 +13,7 @@ import shutil
 import textwrap
 from typing import Any, TextIO
 
+from auditor.render import manager_text
 from auditor.view import AssessmentView, DimensionView, FlagView, StrengthView
 
 _COLOURS = {
@@ -186,22 +187,10 @@ def render_text(
                 heard = textwrap.wrap(f"{who}: {answer}", width - 8, break_on_hyphens=False)
                 out.append(f"      {heard[0]}")
                 out.extend(f"        {line}" for line in heard[1:])
-    if view["mode"] == "self" and view["improvements"]:
-        out.append("")
-        out.append(paint("Fix first (moves the level most)", "bold"))
-        for action in view["improvements"][:5]:
-            tag = (
-                "lifts a cap"
-                if action["lifts_cap"]
-                else (
-                    "reaches the next level"
-                    if action["reaches_next_level"]
-                    else f"+{num(action['gain'])}"
-                )
-            )
-            line = f"{action['text']} Today: {action['answer']}. [{action['question']}, {tag}]"
-            lines = _wrap(line, width - 4, break_on_hyphens=False)
-            out.extend(f"  {'>' if i == 0 else ' '} {text}" for i, text in enumerate(lines))
+    if view["mode"] == "self":
+        out.extend(manager_text.fix_first(view, paint, width))
+    out.extend(manager_text.target(view, paint, width))
+    out.extend(manager_text.since(view, paint, width))
     if view["next_questions"]:
         out.append("")
         out.append(paint("Ask next (what could change the decision first)", "bold"))

@@ -120,7 +120,7 @@ def test_missing_metadata_is_asked_at_the_start(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli,
         ["interview", str(path), *TINY],
-        input="2\nAcme\n\nPlatform\nengineering manager\n1\n",
+        input="2\nAcme\n\nPlatform\nengineering manager\nSam Okafor\n1\n",
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -128,13 +128,16 @@ def test_missing_metadata_is_asked_at_the_start(tmp_path: Path) -> None:
     assert "Mode: 1 candidate (interviewing) or 2 self (your team) [1]: 2\n" in out
     assert "Company: Acme\n" in out
     assert "Who answers, by role (e.g. engineering manager): engineering manager\n" in out
+    # The name apart from the role, where --redact always removes it.
+    assert "Their name, if you want it kept (--redact always removes it): Sam Okafor\n" in out
     assert "Who of us deploys?" in out  # self phrasing
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["mode"] == "self"
-    assert (data["company"], data["role"], data["respondent"]) == (
+    assert (data["company"], data["role"], data["respondent"], data["respondent_name"]) == (
         "Acme",
         "Platform",
         "engineering manager",
+        "Sam Okafor",
     )
     assert "team" not in data  # left blank
     assert data["answers"] == {"deploys": {"answer": "team"}}

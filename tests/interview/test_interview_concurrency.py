@@ -77,7 +77,8 @@ def test_a_second_interview_is_refused_while_the_first_waits_at_a_metadata_promp
     assert (second.returncode, second.stdout) == (1, "")  # refused before asking anything
     assert second.stderr == refusal(path, first.pid)
     assert not path.exists()
-    out, err = first.communicate("Acme\nRanking\nMLE\nHM\n" + SCRIPTS["A"][0], timeout=60)
+    # Company, team, role, respondent, and the respondent's name left blank.
+    out, err = first.communicate("Acme\nRanking\nMLE\nHM\n\n" + SCRIPTS["A"][0], timeout=60)
     assert (first.returncode, err) == (0, "")
     assert saved_questions(out) == ["deploys", "cycle", "alerts", "prod", "dev"]
     audit, _ = load_audit(path, [CHECKLISTS])
