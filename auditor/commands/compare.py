@@ -13,6 +13,7 @@ from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.render.compare_data import comparison_dict
 from auditor.render.compare_text import render_comparison_text
+from auditor.render.terminal import writes_unicode
 
 DOCUMENT_FORMATS = ("pdf", "html")
 
@@ -49,7 +50,7 @@ def run(
             f"-o writes a PDF or HTML file; for {output_format}, redirect the output"
         )
     if output_format == "json":
-        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        out.write(json.dumps(data, indent=2, ensure_ascii=not writes_unicode(out)) + "\n")
     else:
         render_comparison_text(data, out)
     return 0

@@ -12,6 +12,7 @@ from auditor.commands._batch import load_audits
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.merge import merge_audits
+from auditor.render.terminal import clean
 from auditor.yamlio import MAX_BYTES, dump_yaml, parse_yaml, write_atomic
 
 HEADER = (
@@ -51,13 +52,13 @@ def run(
         raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from None
     answered = sum(1 for r in merged.responses.values() if r.answered)
     disagreements = [r for r in merged.responses.values() if r.disagreement]
-    out.write(
+    summary = [
         f"Merged {len(loaded)} audits into {output}: {answered} questions answered, "
-        f"{len(disagreements)} where answers disagree (spread over {threshold:g} points).\n"
-    )
-    for response in disagreements:
-        out.write(f"  ! {response.question}: spread {response.spread:g} points\n")
-    out.write(f"Score it with `mlops-audit score {output}`.\n")
+        f"{len(disagreements)} where answers disagree (spread over {threshold:g} points).",
+        *(f"  ! {r.question}: spread {r.spread:g} points" for r in disagreements),
+        f"Score it with `mlops-audit score {output}`.",
+    ]
+    out.write(clean("\n".join(summary) + "\n"))  # names from files: no escape sequences
     return 0
 
 

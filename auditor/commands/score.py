@@ -10,6 +10,7 @@ from typing import TextIO
 from auditor.commands._batch import score_all
 from auditor.loading import checklist_dirs
 from auditor.render.data import result_dict
+from auditor.render.terminal import writes_unicode
 from auditor.render.text import render_text
 
 
@@ -23,13 +24,14 @@ def run(
 ) -> int:
     results = score_all(audits, checklist_dirs(extra_dirs), err)
     if output_format == "json":
+        ascii_only = not writes_unicode(out)  # `\u` escapes keep the data exact on ASCII
         objects = [result_dict(r) for r in results]
         if len(objects) == 1:
-            out.write(json.dumps(objects[0], indent=2, ensure_ascii=False) + "\n")
+            out.write(json.dumps(objects[0], indent=2, ensure_ascii=ascii_only) + "\n")
         else:
             # One compact object per line: still one JSON list, grep-able, and the C encoder
             # (which `indent` turns off) keeps 1,000 audits fast.
-            lines = (json.dumps(o, ensure_ascii=False, separators=(",", ":")) for o in objects)
+            lines = (json.dumps(o, ensure_ascii=ascii_only, separators=(",", ":")) for o in objects)
             out.write("[\n" + ",\n".join(lines) + "\n]\n")
         return 0
     for index, result in enumerate(results):

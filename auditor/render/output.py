@@ -13,6 +13,7 @@ from typing import Any, BinaryIO, TextIO
 
 from auditor.errors import AuditorError
 from auditor.render.templates import render, template_root
+from auditor.render.terminal import StreamError, clean, isatty, refuse_binary_on_terminal
 from auditor.yamlio import write_atomic
 
 STDOUT = Path("-")
@@ -56,6 +57,8 @@ def publish(
     ``private`` documents carry interview notes: readable by their owner only (mode 0600).
     Warnings from the renderer (a character no font has) go to ``err`` as well.
     """
+    if target == STDOUT:
+        refuse_binary_on_terminal(output_format, stdout)
     content = produce(
         template,
         context,
@@ -80,8 +83,15 @@ def write_output(
 ) -> None:
     """Write ``content`` to ``target`` atomically, or to ``stdout`` when ``target`` is ``-``."""
     if target == STDOUT and stdout is not None:
-        stdout.write(content)
-        stdout.flush()
+        if isatty(stdout):  # HTML or Markdown on a terminal: user text must not drive it
+            content = clean(content.decode("utf-8", "replace")).encode("utf-8")
+        try:
+            stdout.write(content)
+            stdout.flush()
+        except (BrokenPipeError, StreamError):
+            raise
+        except OSError as exc:  # the CLI says so, and keeps the exit from failing again
+            raise StreamError("standard output", exc) from None
         return
     check_target(target, inputs)
     try:

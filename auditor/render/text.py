@@ -1,43 +1,26 @@
 """The terminal summary of a scored audit: bars, interval, verdict, flags, what to ask next.
 
-Colour only on a terminal and never when ``NO_COLOR`` is set; every colour has a word or a
-symbol beside it, so the output reads the same in black and white.
+Colour as :func:`~auditor.render.terminal.use_colour` decides (a terminal, NO_COLOR,
+FORCE_COLOR, TERM=dumb); every colour has a word or a symbol beside it, so the output reads the
+same in black and white.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import textwrap
 from typing import Any, TextIO
 
 from auditor.checklist import signal_for
 from auditor.render.data import result_dict
+from auditor.render.terminal import Painter, use_colour
 from auditor.scoring import Result
 
-_COLOURS = {"green": "32", "amber": "33", "red": "31", "unknown": "2", "bold": "1", "dim": "2"}
 FLAG_HEADINGS = {
     "structural": "Red flags, structural (would follow you to another team)",
     "situational": "Red flags, situational (team-level, likely temporary)",
     "unclassified": "Red flags, not classified",
 }
-
-
-def use_colour(stream: TextIO) -> bool:
-    """Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
-
-class Painter:
-    def __init__(self, colour: bool) -> None:
-        self.colour = colour
-
-    def __call__(self, text: str, style: str | None) -> str:
-        code = _COLOURS.get(style or "")
-        return f"\x1b[{code}m{text}\x1b[0m" if self.colour and code else text
 
 
 def bar(score: float | None, low: float, high: float, width: int) -> str:
@@ -161,7 +144,7 @@ def render_text(
                 line = f"{q['id']} (weight {q['weight']:g}): {_explain(q)}"
                 lines = _wrap(line, width - 6, break_on_hyphens=False)
                 out.extend(f"    {'' if i == 0 else '  '}{text}" for i, text in enumerate(lines))
-    stream.write("\n".join(out) + "\n")
+    stream.write(paint.finish("\n".join(out) + "\n"))  # no escapes from the files
 
 
 def _wrap(text: str, width: int, **options: Any) -> list[str]:
