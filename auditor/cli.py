@@ -300,9 +300,10 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(allow_dash=True, path_type=Path),
-    help="File to write ('-' for standard output); with several audits, a folder (created if "
-    "missing) that gets one report per audit. Default: each audit's name with .pdf or .html.",
+    type=click.Path(allow_dash=True),  # as typed: a trailing slash means a folder
+    help="File to write ('-' for standard output); with several audits, or ending in '/', a "
+    "folder (created if missing) that gets one report per audit. Default: each audit's name "
+    "with .pdf or .html.",
 )
 @click.option(
     "--format",
@@ -324,7 +325,7 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
 @_checklist_dir_option
 def report_command(
     audits: tuple[Path, ...],
-    output: Path | None,
+    output: str | None,
     output_format: str | None,
     redact: bool,
     tagged: bool,
@@ -383,8 +384,9 @@ def report_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(allow_dash=True, path_type=Path),
-    help="File to write ('-' for standard output). Default: CHECKLIST-probes.pdf.",
+    type=click.Path(allow_dash=True),  # as typed: a trailing slash means a folder
+    help="File to write ('-' for standard output), or a folder ending in '/'. Default: "
+    "CHECKLIST-probes.pdf.",
 )
 @click.option(
     "--format",
@@ -398,7 +400,7 @@ def sheet_command(
     checklist_ref: str,
     mode: str,
     only: tuple[str, ...],
-    output: Path | None,
+    output: str | None,
     output_format: str | None,
     template_dir: Path | None,
     checklist_dirs: tuple[Path, ...],

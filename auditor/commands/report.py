@@ -15,7 +15,15 @@ from auditor.commands._batch import score_all
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.progress import Progress
-from auditor.render.output import STDOUT, check_not_input, check_target, infer_format, publish
+from auditor.render.output import (
+    STDOUT,
+    check_not_input,
+    check_target,
+    infer_format,
+    is_folder_name,
+    make_folder,
+    publish,
+)
 from auditor.render.templates import report_context
 
 FORMATS = ("pdf", "html")
@@ -23,7 +31,7 @@ FORMATS = ("pdf", "html")
 
 def run(
     audit_paths: Sequence[Path],
-    output: Path | None,
+    output: Path | str | None,
     output_format: str | None,
     redact: bool,
     template_dir: Path | None,
@@ -32,13 +40,15 @@ def run(
     stdout: BinaryIO,
     err: TextIO,
 ) -> int:
-    several = len(audit_paths) > 1
-    output_format = infer_format(None if several else output, output_format, FORMATS)
-    targets = _targets(audit_paths, output, output_format, redact)
-    results = score_all(audit_paths, checklist_dirs(extra_dirs), err if several else None)
+    """``output`` as typed: a trailing slash (``-o reports/``) names a folder, even for one audit."""
+    into_folder = len(audit_paths) > 1 or is_folder_name(output)
+    output = Path(output) if output is not None else None
+    output_format = infer_format(None if into_folder else output, output_format, FORMATS)
+    targets = _targets(audit_paths, output, output_format, redact, into_folder)
+    results = score_all(audit_paths, checklist_dirs(extra_dirs), err if into_folder else None)
     for folder in {target.parent for target in targets}:
-        folder.mkdir(exist_ok=True)  # only once every audit has loaded
-    with Progress("Rendering", len(results), err if several else None) as progress:
+        make_folder(folder)  # only once every audit has loaded
+    with Progress("Rendering", len(results), err if into_folder else None) as progress:
         for result, target in zip(results, targets, strict=True):
             publish(
                 "report.html.j2",
@@ -58,11 +68,15 @@ def run(
 
 
 def _targets(
-    audit_paths: Sequence[Path], output: Path | None, output_format: str, redact: bool
+    audit_paths: Sequence[Path],
+    output: Path | None,
+    output_format: str,
+    redact: bool,
+    into_folder: bool,
 ) -> list[Path]:
-    """Where each report goes: ``-o`` for one audit; for several, a file per audit in ``-o``."""
+    """Where each report goes: ``-o`` for one audit; else a file per audit in the ``-o`` folder."""
     suffix = f"{'-redacted' if redact else ''}.{output_format}"
-    if len(audit_paths) == 1:
+    if not into_folder:
         target = output or Path(audit_paths[0].stem + suffix)
         check_target(target, audit_paths)
         return [target]
@@ -70,13 +84,18 @@ def _targets(
         raise AuditorError("several reports cannot go to standard output; give a folder with -o")
     folder = output or Path(".")
     if folder.exists() and not folder.is_dir():
+        if len(audit_paths) == 1:
+            raise AuditorError(f"{folder}: is a file; -o ending in '/' names a folder")
         raise AuditorError(f"{folder}: with several audits, -o names a folder, not a file")
     if not folder.parent.is_dir():
         raise AuditorError(f"{folder}: the folder {folder.parent} does not exist")
     targets = [folder / (path.stem + suffix) for path in audit_paths]
     seen: dict[Path, Path] = {}
     for path, target in zip(audit_paths, targets, strict=True):
-        check_not_input(target, audit_paths)
+        if folder.is_dir():
+            check_target(target, audit_paths)  # read-only, a folder of that name...
+        else:
+            check_not_input(target, audit_paths)
         if target in seen:
             raise AuditorError(
                 f"{seen[target]} and {path} would both be written to {target}; "
