@@ -7,7 +7,7 @@ This measures, for the report of one audit (the demo by default), the median of 
 with jinja2.Environment and with jinja2.sandbox.SandboxedEnvironment, same options and filters.
 
 Run: .venv/bin/python bench/templates.py [--runs 20] [AUDIT]
-Figures are recorded in docs/benchmarks.md, section "Template sandbox".
+Figures are recorded in docs/benchmarks.md, section "Template sandbox and long words".
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ def produce(
     tagged: bool = False,
 ) -> bytes:
     """The document as bytes: ``template`` rendered, then laid out as a PDF when asked."""
-    text = render(template, context, template_dir)
+    text = render(template, context, template_dir, for_pdf=output_format == "pdf")
     if output_format != "pdf":
         return text.encode("utf-8")
     from auditor.render.pdf import render_pdf

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 import stat
 import textwrap
 import traceback
@@ -59,16 +60,17 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
     The bundled templates are rendered the same way, so that what a user copies and edits
     behaves as it did before the edit (bench/templates.py measured the sandbox's cost).
     """
-    return _environment(template_root(template_dir))
+    return _environment(template_root(template_dir), for_pdf=False)
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(root: Path) -> jinja2.Environment:
-    # One per folder and process: a process that renders many reports compiles each template
-    # once (compiling report.html.j2 costs about as much as rendering it).
+def _environment(root: Path, *, for_pdf: bool) -> jinja2.Environment:
+    # One per folder (and kind) and process: a process that renders many reports compiles each
+    # template once (compiling report.html.j2 costs about as much as rendering it).
     env = SandboxedEnvironment(
         loader=FolderLoader(root),
         autoescape=_autoescape,
+        finalize=break_long_words if for_pdf else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -143,14 +145,41 @@ class FolderLoader(jinja2.BaseLoader):
         return source, os.path.normpath(filename), uptodate
 
 
-def render(name: str, context: dict[str, Any], template_dir: Path | None = None) -> str:
-    """Render template ``name`` with ``context``.
+# A run of this many characters without a space fits no line of any document; WeasyPrint's line
+# breaker takes time quadratic in its length (a 30,000-character note: 45 s of layout), so for
+# PDFs such a run gets an invisible break opportunity (U+200B) every _PIECE characters.
+_LONG_RUN_MIN = 100
+_LONG_RUN = re.compile(rf"\S{{{_LONG_RUN_MIN},}}")
+_PIECE = 32
+
+
+def break_long_words(value: Any) -> Any:
+    """``value`` with a zero-width space every few characters of any very long word.
+
+    Applied (as Jinja's ``finalize``) to what ``{{ ... }}`` prints into a PDF's HTML: text from
+    the data, never markup a macro made (``Markup``), where it could split a tag. Every
+    character is kept; the PDF shows the word wrapped at the edge of its box.
+    """
+    if type(value) is not str or len(value) < _LONG_RUN_MIN:
+        return value
+    return _LONG_RUN.sub(_pieces, value)
+
+
+def _pieces(match: re.Match[str]) -> str:
+    word = match.group()
+    return "\u200b".join(word[i : i + _PIECE] for i in range(0, len(word), _PIECE))
+
+
+def render(
+    name: str, context: dict[str, Any], template_dir: Path | None = None, *, for_pdf: bool = False
+) -> str:
+    """Render template ``name`` with ``context`` (``for_pdf``: HTML that becomes a PDF).
 
     Any failure of a user's template (``--template-dir``), at compile or at render time, is
     the user's to fix: an :class:`AuditorError` naming its file and line. A failure of a
     bundled template is our bug and propagates as one.
     """
-    env = environment(template_dir)
+    env = _environment(template_root(template_dir), for_pdf=for_pdf)
     if template_dir is None:
         return env.get_template(name).render(context)
     try:
