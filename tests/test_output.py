@@ -221,7 +221,7 @@ def test_a_pdf_to_a_terminal_is_refused_before_rendering() -> None:
         )
     assert str(caught.value) == (
         "-: a PDF is binary and standard output is a terminal; redirect to a file "
-        "(> report.pdf) or use -o FILE"
+        "(> out.pdf) or use -o FILE"
     )
 
 

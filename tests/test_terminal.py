@@ -301,7 +301,7 @@ def test_a_pdf_is_not_written_to_a_terminal() -> None:
     assert status == 1
     assert output == (
         "Error: -: a PDF is binary and standard output is a terminal; redirect to a file "
-        "(> report.pdf) or use -o FILE\r\n"
+        "(> out.pdf) or use -o FILE\r\n"
     )
 
 

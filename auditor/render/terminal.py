@@ -141,7 +141,7 @@ def refuse_binary_on_terminal(output_format: str, stream: BinaryIO | None) -> No
     if output_format == "pdf" and stream is not None and isatty(stream):
         raise AuditorError(
             "-: a PDF is binary and standard output is a terminal; redirect to a file "
-            "(> report.pdf) or use -o FILE"
+            "(> out.pdf) or use -o FILE"
         )
 
 
