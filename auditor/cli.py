@@ -9,6 +9,7 @@ reported as one with exit 70 (EX_SOFTWARE). Commands return their exit code.
 
 from __future__ import annotations
 
+import errno
 import gc
 import sys
 import traceback
@@ -18,6 +19,7 @@ import click
 
 from auditor import __version__
 from auditor.errors import AuditorError, InputErrors
+from auditor.render import terminal
 
 EXIT_BUG = 70
 STDIN = Path("-")  # as auditor.yamlio.STDIN, which this module does not import to start fast
@@ -68,12 +70,13 @@ class AuditGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             code = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk (`> /dev/full`) is found here, not at exit
         except InputErrors as exc:
             for error in exc.errors:  # one problem a line, each one greppable on its own
                 click.echo(f"Error: {error}", err=True)
             ctx.exit(1)
         except AuditorError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(terminal.clean(str(exc))) from None
         except KeyboardInterrupt:
             click.echo("\nInterrupted.", err=True)
             ctx.exit(130)
@@ -82,7 +85,12 @@ class AuditGroup(click.Group):
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
-        except Exception:
+        except Exception as exc:
+            message = _os_error_message(exc) if isinstance(exc, OSError) else None
+            if message is not None:
+                if isinstance(exc, terminal.StreamError):
+                    terminal.silence_stdout()  # the final flush at exit must not fail again
+                raise click.ClickException(terminal.clean(message)) from None
             click.echo(
                 "Internal error: this is a bug in mlops-audit, not a problem with your files.\n"
                 "Please report it at https://github.com/mlops-audit/mlops-audit/issues "
@@ -94,6 +102,30 @@ class AuditGroup(click.Group):
         if isinstance(code, int) and code:
             ctx.exit(code)
         return code
+
+
+# Failures of the machine or the file system that the user can fix: a full disk, a folder
+# without write permission, a path that vanished. Anything else from the OS is our bug.
+_USER_ERRNO_NAMES = (
+    "EACCES EPERM ENOENT ENOTDIR EISDIR EEXIST ENOSPC EDQUOT EROFS EFBIG EIO ENAMETOOLONG ELOOP "
+    "ETXTBSY EMFILE ENFILE EBUSY ENXIO ENODEV ENOMEM ESTALE"
+)
+_USER_ERRNOS = frozenset(
+    getattr(errno, name) for name in _USER_ERRNO_NAMES.split() if hasattr(errno, name)
+)
+
+
+def _os_error_message(exc: OSError) -> str | None:
+    """``Error:`` text for an OS failure a user can fix, or None for one that is a bug."""
+    if isinstance(exc, terminal.StreamError):
+        return str(exc)
+    if exc.errno not in _USER_ERRNOS:
+        return None
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return reason
+    names = f"{exc.filename} -> {exc.filename2}" if exc.filename2 else str(exc.filename)
+    return f"{names}: {reason}"
 
 
 @click.group(
@@ -331,9 +363,10 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(allow_dash=True, path_type=Path),
-    help="File to write ('-' for standard output); with several audits, a folder (created if "
-    "missing) that gets one report per audit. Default: each audit's name with .pdf or .html.",
+    type=click.Path(allow_dash=True),  # as typed: a trailing slash means a folder
+    help="File to write ('-' for standard output); with several audits, or ending in '/', a "
+    "folder (created if missing) that gets one report per audit. Default: each audit's name "
+    "with .pdf or .html.",
 )
 @click.option(
     "--format",
@@ -356,7 +389,7 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
 @_checklist_dir_option
 def report_command(
     audits: tuple[Path, ...],
-    output: Path | None,
+    output: str | None,
     output_format: str | None,
     redact: bool,
     tagged: bool,
@@ -428,8 +461,9 @@ def report_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(allow_dash=True, path_type=Path),
-    help="File to write ('-' for standard output). Default: CHECKLIST-probes.pdf.",
+    type=click.Path(allow_dash=True),  # as typed: a trailing slash means a folder
+    help="File to write ('-' for standard output), or a folder ending in '/'. Default: "
+    "CHECKLIST-probes.pdf.",
 )
 @click.option(
     "--format",
@@ -443,7 +477,7 @@ def sheet_command(
     checklist_ref: str,
     mode: str,
     only: tuple[str, ...],
-    output: Path | None,
+    output: str | None,
     output_format: str | None,
     template_dir: Path | None,
     checklist_dirs: tuple[Path, ...],
@@ -654,4 +688,5 @@ def main(argv: list[str] | None = None) -> None:
     # thresholds the cycle collector rescans them hundreds of times (a quarter of the time it
     # takes to score 1,000 audits). The process is short-lived, so collect less often.
     gc.set_threshold(50_000, 20, 100)
+    terminal.setup_standard_streams()
     cli.main(args=argv, prog_name="mlops-audit")

@@ -55,7 +55,15 @@ def printable(text: str) -> str:
     a key path is the user's text, and must neither drive the terminal nor split an error line."""
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return "".join(_printable(ch) for ch in text)
+
+
+def _printable(ch: str) -> str:
+    if ch.isprintable():
+        return ch
+    if "\udc80" <= ch <= "\udcff":  # a byte of a file name that is not UTF-8
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return repr(ch)[1:-1]
 
 
 class InputError(AuditorError):

@@ -14,12 +14,14 @@ YAML 1.1's base-60 numbers are read as text: ``1:20`` is a ratio or a time to a 
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import re
+import secrets
+import shlex
 import stat
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,22 +257,48 @@ def dump_yaml(data: Any) -> str:
     return str(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100))
 
 
-def write_atomic(path: Path, content: str | bytes, *, mode: int = 0o644) -> None:
-    """Replace ``path`` with ``content`` so that a crash leaves the old file or the new, never half.
+def write_atomic(path: Path, content: str | bytes, *, mode: int | None = None) -> None:
+    """Write ``content`` to ``path`` so that a crash leaves the old file or the new, never half.
 
-    The temporary file is created beside the target (same filesystem), fsynced, given ``mode``
-    and renamed over the target; the directory is fsynced so the rename itself survives a crash.
+    A regular file (or a new one) is replaced by a temporary file made beside it, fsynced and
+    renamed over it; the folder is fsynced so the rename itself survives a crash. What is at
+    ``path`` is never broken in the process:
+
+    - a symbolic link is written through: the file it points to is replaced, the link stays;
+    - an existing file keeps its owner and group (when run as root, e.g. under sudo) and, unless
+      ``mode`` is given, its permissions; a new one gets ``mode``, or ``0o666`` less the umask;
+    - a read-only file, or one the user may not write, is refused with :class:`PermissionError`
+      rather than replaced because its folder happens to be writable;
+    - a character device or FIFO (``/dev/null``, a pipe, a terminal) is written in place, and
+      ``/dev/stdout``, ``/dev/fd/N`` or ``/proc/self/fd/N`` write to that descriptor: none is
+      ever replaced by a regular file. A folder, block device or socket is refused.
+
+    ``mode`` is for private files (``0o600``): the exact permissions, whatever the umask.
+    Errors are :class:`OSError` with a ``strerror`` that says what to do; callers add the name.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    descriptor = _own_descriptor(path)
+    if descriptor is not None:
+        _write_descriptor(descriptor, data)
+        return
     try:
-        os.fchmod(fd, mode)
+        existing: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_in_place(path, existing, data)
+        return
+    real = Path(os.path.realpath(path))  # write through symbolic links, never over them
+    if existing is not None:
+        _check_writable(path, real, existing)
+    directory = real.parent
+    fd, tmp = _create_temp(directory, real.name, mode, existing)
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, real)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -281,6 +309,104 @@ def write_atomic(path: Path, content: str | bytes, *, mode: int = 0o644) -> None
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+_OWN_DESCRIPTOR = re.compile(
+    r"/dev/(?:(stdout)|(stderr)|fd/(\d+))|/proc/(?:self|thread-self|(\d+))/fd/(\d+)"
+)
+
+
+def _own_descriptor(path: Path) -> int | None:
+    """The descriptor number ``path`` names in this process (``/dev/stdout`` is 1), if any.
+
+    Writing to the descriptor itself keeps what the shell set up (``>>`` appends); opening the
+    path and renaming over what it resolves to would truncate or replace the shell's file.
+    """
+    match = _OWN_DESCRIPTOR.fullmatch(os.path.normpath(str(path)))
+    if match is None:
+        return None
+    stdout, stderr, dev_fd, pid, proc_fd = match.groups()
+    if pid is not None and int(pid) != os.getpid():
+        return None
+    if stdout or stderr:
+        return 1 if stdout else 2
+    return int(dev_fd or proc_fd)
+
+
+def _write_descriptor(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _write_in_place(path: Path, existing: os.stat_result, data: bytes) -> None:
+    kind = existing.st_mode
+    if stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if not (stat.S_ISCHR(kind) or stat.S_ISFIFO(kind)):
+        what = "a block device" if stat.S_ISBLK(kind) else "not a regular file"
+        raise OSError(errno.EINVAL, f"is {what}; refusing to write over it", str(path))
+    # Opened for writing, never replaced: as root, replacing /dev/null with a regular file
+    # would break the whole system.
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        _write_descriptor(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _check_writable(path: Path, real: Path, existing: os.stat_result) -> None:
+    # The rename only needs the folder to be writable; the file's own permissions are the
+    # user's say on whether it may change. Root passes os.access, so the bits are read too.
+    if not existing.st_mode & 0o222:
+        raise PermissionError(
+            errno.EACCES,
+            f"the file is read-only; make it writable (chmod u+w {shlex.quote(str(path))}) "
+            "or choose another file",
+            str(path),
+        )
+    if not os.access(real, os.W_OK):
+        raise PermissionError(errno.EACCES, "permission denied", str(path))
+
+
+def _create_temp(
+    directory: Path, name: str, mode: int | None, existing: os.stat_result | None
+) -> tuple[int, str]:
+    """A new temporary file beside the target, owned and permitted as the result should be."""
+    # Created 0o666 for a new shared file, so that the kernel applies the umask (and a default
+    # ACL) exactly as for any other new file; 0o600 otherwise until fchmod below.
+    create = 0o666 if mode is None and existing is None else 0o600
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _ in range(100):
+        tmp = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, flags, create)
+        except FileExistsError:
+            continue
+        except PermissionError:
+            raise PermissionError(
+                errno.EACCES, f"no permission to create files in {directory}", str(directory)
+            ) from None
+        break
+    else:
+        raise FileExistsError(errno.EEXIST, "no free temporary file name", str(directory))
+    try:
+        if existing is not None:
+            # As root (sudo) the new file would otherwise be root's: keep the owner and group.
+            # Anyone else may keep the group if they belong to it; if not, they own the file.
+            with contextlib.suppress(PermissionError):
+                os.fchown(fd, existing.st_uid, existing.st_gid)
+        if mode is not None:
+            os.fchmod(fd, mode)
+        elif existing is not None:
+            os.fchmod(fd, stat.S_IMODE(existing.st_mode) & 0o777)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return fd, tmp
 
 
 def describe_path(data: Any, path: Sequence[PathKey]) -> str:

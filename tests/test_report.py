@@ -428,3 +428,36 @@ def test_output_over_an_input_audit_is_refused(tmp_path: Path, command: str) -> 
         f"Error: {audit}: is an input audit; writing there would replace it. Choose another -o\n"
     )
     assert audit.read_bytes() == (EXAMPLES / "demo.yaml").read_bytes()
+
+
+def test_nothing_of_a_long_token_is_lost_in_the_pdf(tmp_path: Path) -> None:
+    """A 30,000-character note and a 1,000-character company name without a space: every
+    character is in the PDF, as many times as the HTML has it (they wrap, nothing is cut), and
+    laying it out takes seconds, not the minute WeasyPrint needs without break opportunities."""
+    import random
+    import string
+
+    import yaml
+
+    rng = random.Random(10)
+    note = "".join(rng.choice(string.ascii_lowercase) for _ in range(30_000))
+    company = "".join(rng.choice(string.ascii_lowercase) for _ in range(1_000))
+    data = yaml.safe_load((EXAMPLES / "demo.yaml").read_text(encoding="utf-8"))
+    data["company"] = company
+    data["answers"]["models-in-production"]["note"] = note
+    audit = tmp_path / "long.yaml"
+    audit.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert _run("report", audit, "-o", tmp_path / "long.pdf").exit_code == 0
+    assert _run("report", audit, "-o", tmp_path / "long.html").exit_code == 0
+    page = (tmp_path / "long.html").read_text(encoding="utf-8")
+    # A wrapped token comes out of the PDF one line at a time, page headers in between; the
+    # lines made of nothing but its letters, joined, give it back.
+    lines = [
+        line.strip().replace("\u200b", "")  # the break opportunities the PDF's HTML has
+        for pdf_page in PdfReader(tmp_path / "long.pdf").pages
+        for line in (pdf_page.extract_text() or "").split("\n")
+    ]
+    joined = "".join(line for line in lines if re.fullmatch("[a-z]+", line))
+    assert page.count(note) >= 1
+    assert joined.count(note) == page.count(note)
+    assert joined.count(company) >= 1

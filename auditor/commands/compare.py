@@ -14,6 +14,7 @@ from auditor.comparison_view import comparison_dict
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.render.compare_text import render_comparison_text
+from auditor.render.terminal import writes_unicode
 
 DOCUMENT_FORMATS = ("pdf", "html")
 
@@ -52,7 +53,9 @@ def run(
             f"-o writes a PDF or HTML file; for {output_format}, redirect the output"
         )
     if output_format == "json":
-        out.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        out.write(
+            json.dumps(data, indent=2, ensure_ascii=not writes_unicode(out), allow_nan=False) + "\n"
+        )
     else:
         render_comparison_text(data, out)
     return 0

@@ -12,6 +12,7 @@ from auditor.interview import driver
 from auditor.interview.lock import audit_lock
 from auditor.interview.store import real_path
 from auditor.interview.terminal import Terminal
+from auditor.render.terminal import started_closed
 
 
 def run(
@@ -26,11 +27,13 @@ def run(
     stdin: TextIO | None,
     stdout: TextIO | None,
 ) -> int:
-    if stdout is None:  # started with `>&-`: Python leaves sys.stdout None
+    if stdout is None or started_closed(stdout):  # started with `>&-`
         raise AuditorError(
             f"{path}: standard output is closed, so the interview could not show its questions; "
             "nothing was written"
         )
+    if stdin is not None and started_closed(stdin):  # started with `<&-`: no answer can come
+        raise AuditorError("cannot read from standard input: it is closed")
     options = driver.Options(
         path=path,
         today=datetime.date.today().isoformat(),

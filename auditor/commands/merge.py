@@ -13,6 +13,7 @@ from auditor.commands._batch import load_audits
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.merge import merge_audits
+from auditor.render.terminal import clean
 from auditor.scoring import score_audit
 from auditor.yamlio import MAX_BYTES, dump_yaml, parse_yaml, read_yaml, write_atomic
 
@@ -58,14 +59,17 @@ def run(
     )
     disagreements = result.disagreements
     conflicts = sum(1 for d in disagreements if d.conflict)
-    out.write(
+    summary = [
         f"Merged {len(loaded)} audits into {output}: {answered} questions answered, "
-        f"{len(disagreements)} where answers disagree ({conflicts} in conflict).\n"
-    )
-    for d in disagreements:
-        kind = "conflict" if d.conflict else "differs"
-        out.write(f"  ! {d.item.question.id}: {kind}, {d.spread * 100:.0f} points apart\n")
-    out.write(f"Score it with `mlops-audit score {output}`.\n")
+        f"{len(disagreements)} where answers disagree ({conflicts} in conflict).",
+        *(
+            f"  ! {d.item.question.id}: {'conflict' if d.conflict else 'differs'}, "
+            f"{d.spread * 100:.0f} points apart"
+            for d in disagreements
+        ),
+        f"Score it with `mlops-audit score {output}`.",
+    ]
+    out.write(clean("\n".join(summary) + "\n"))  # names from files: no escape sequences
     return 0
 
 

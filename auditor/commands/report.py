@@ -17,7 +17,15 @@ from auditor.compare import parse_target
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.progress import Progress
-from auditor.render.output import STDOUT, check_not_input, check_target, infer_format, publish
+from auditor.render.output import (
+    STDOUT,
+    check_not_input,
+    check_target,
+    infer_format,
+    is_folder_name,
+    make_folder,
+    publish,
+)
 from auditor.render.templates import report_context
 
 FORMATS = ("pdf", "html")
@@ -25,7 +33,7 @@ FORMATS = ("pdf", "html")
 
 def run(
     audit_paths: Sequence[Path],
-    output: Path | None,
+    output: Path | str | None,
     output_format: str | None,
     redact: bool,
     template_dir: Path | None,
@@ -37,18 +45,19 @@ def run(
     target: str | None = None,
     previous: Path | None = None,
 ) -> int:
-    several = len(audit_paths) > 1
+    into_folder = len(audit_paths) > 1 or is_folder_name(output)
+    output = Path(output) if output is not None else None
     goal = parse_target(target) if target is not None else None
-    output_format = infer_format(None if several else output, output_format, FORMATS)
-    targets = _targets(audit_paths, output, output_format, redact)
+    output_format = infer_format(None if into_folder else output, output_format, FORMATS)
+    targets = _targets(audit_paths, output, output_format, redact, into_folder)
     dirs = checklist_dirs(extra_dirs)
     warnings: list[str] = []
-    results = score_all(audit_paths, dirs, err if several else None, warnings)
+    results = score_all(audit_paths, dirs, err if into_folder else None, warnings)
     before = score_previous(previous, audit_paths, dirs)
     err.writelines(f"Warning: {w}\n" for w in warnings)
     for folder in {destination.parent for destination in targets}:
-        folder.mkdir(exist_ok=True)  # only once every audit has loaded
-    with Progress("Rendering", len(results), err if several else None) as progress:
+        make_folder(folder)  # only once every audit has loaded
+    with Progress("Rendering", len(results), err if into_folder else None) as progress:
         for result, destination in zip(results, targets, strict=True):
             publish(
                 "report.html.j2",
@@ -71,11 +80,15 @@ def run(
 
 
 def _targets(
-    audit_paths: Sequence[Path], output: Path | None, output_format: str, redact: bool
+    audit_paths: Sequence[Path],
+    output: Path | None,
+    output_format: str,
+    redact: bool,
+    into_folder: bool,
 ) -> list[Path]:
-    """Where each report goes: ``-o`` for one audit; for several, a file per audit in ``-o``."""
+    """Where each report goes: ``-o`` for one audit; else a file per audit in the ``-o`` folder."""
     suffix = f"{'-redacted' if redact else ''}.{output_format}"
-    if len(audit_paths) == 1:
+    if not into_folder:
         target = output or Path(audit_paths[0].stem + suffix)
         check_target(target, audit_paths)
         return [target]
@@ -83,13 +96,18 @@ def _targets(
         raise AuditorError("several reports cannot go to standard output; give a folder with -o")
     folder = output or Path(".")
     if folder.exists() and not folder.is_dir():
+        if len(audit_paths) == 1:
+            raise AuditorError(f"{folder}: is a file; -o ending in '/' names a folder")
         raise AuditorError(f"{folder}: with several audits, -o names a folder, not a file")
     if not folder.parent.is_dir():
         raise AuditorError(f"{folder}: the folder {folder.parent} does not exist")
     targets = [folder / (path.stem + suffix) for path in audit_paths]
     seen: dict[Path, Path] = {}
     for path, target in zip(audit_paths, targets, strict=True):
-        check_not_input(target, audit_paths)
+        if folder.is_dir():
+            check_target(target, audit_paths)  # read-only, a folder of that name...
+        else:
+            check_not_input(target, audit_paths)
         if target in seen:
             raise AuditorError(
                 f"{seen[target]} and {path} would both be written to {target}; "

@@ -11,6 +11,7 @@ from auditor.assessment import assess
 from auditor.commands._batch import score_all, score_previous
 from auditor.compare import parse_target
 from auditor.loading import checklist_dirs
+from auditor.render.terminal import writes_unicode
 from auditor.render.text import render_text
 
 
@@ -35,14 +36,17 @@ def run(
         err.writelines(f"Warning: {w}\n" for w in warnings)
     views = (assess(r, redact=redact, target=goal, previous=before) for r in results)
     if output_format == "json":
+        ascii_only = not writes_unicode(out)  # `\u` escapes keep the data exact on ASCII
         objects = list(views)
         if len(objects) == 1:
-            out.write(json.dumps(objects[0], indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+            out.write(
+                json.dumps(objects[0], indent=2, ensure_ascii=ascii_only, allow_nan=False) + "\n"
+            )
         else:
             # One compact object per line: still one JSON list, grep-able, and the C encoder
             # (which `indent` turns off) keeps 1,000 audits fast.
             lines = (
-                json.dumps(o, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+                json.dumps(o, ensure_ascii=ascii_only, separators=(",", ":"), allow_nan=False)
                 for o in objects
             )
             out.write("[\n" + ",\n".join(lines) + "\n]\n")

@@ -1,6 +1,6 @@
 """What the interview shows: a question, its help, the unknown prompt; text wrapped to a width.
 
-Pure: every function returns text. Colour comes from the :class:`~auditor.render.text.Painter`
+Pure: every function returns text. Colour comes from the :class:`~auditor.render.terminal.Painter`
 the caller passes (none when not on a terminal or when NO_COLOR is set); nothing here depends on
 colour to be understood.
 """
@@ -13,12 +13,17 @@ from collections.abc import Sequence
 from auditor.checklist import Question, Source
 from auditor.citations import cited
 from auditor.interview.session import CAUSE_CHOICES, UNKNOWN_CHOICES, Session, example
-from auditor.render.text import Painter
+from auditor.render.terminal import Painter, clean
 from auditor.units import amount
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
-    """``text`` in lines of at most ``width``; paragraphs kept; never loses a word."""
+    """``text`` in lines of at most ``width``; paragraphs kept; never loses a word.
+
+    Everything the interview shows of a checklist or an audit passes through here, so this is
+    where escape sequences in it are removed (:func:`~auditor.render.terminal.clean`).
+    """
+    text = clean(text)
     lines: list[str] = []
     rest = indent if hanging is None else hanging
     for paragraph in text.strip().split("\n"):

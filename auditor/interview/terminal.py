@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import TextIO
 
-from auditor.render.text import Painter, use_colour
+from auditor.render.terminal import Painter, clean, use_colour
 
 _MIN_WIDTH, _MAX_WIDTH = 30, 100
 _DEFERRED = (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)
@@ -56,7 +56,7 @@ class Terminal:
     def say(self, text: str = "", style: str | None = None, indent: str = "") -> None:
         """A message wrapped to the width (a long path stays whole), then a newline."""
         lines = textwrap.wrap(
-            text,
+            clean(text),  # messages quote names and notes from the audit file
             self.width,
             initial_indent=indent,
             subsequent_indent=indent + "  " if indent else "",
@@ -71,10 +71,11 @@ class Terminal:
 
     def command(self, text: str) -> None:
         """A command to copy: on its own line and never wrapped, so it pastes whole."""
-        self.write("  " + self.paint(text, "bold") + "\n")
+        self.write("  " + self.paint(clean(text), "bold") + "\n")
 
     def read(self, prompt: str) -> str | None:
         """One line without its newline; None at end of input (Ctrl-D)."""
+        prompt = clean(prompt)
         if self.interactive:
             try:
                 return input(prompt)
@@ -95,7 +96,9 @@ class Terminal:
             self.write("\n")
             return None
         line = line.rstrip("\r\n")
-        self.write(line + "\n")  # echo, so that a scripted run's output reads as a transcript
+        self.write(
+            clean(line) + "\n"
+        )  # echo, so that a scripted run's output reads as a transcript
         return line
 
 

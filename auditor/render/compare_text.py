@@ -13,7 +13,7 @@ import shutil
 import textwrap
 from typing import Any, TextIO
 
-from auditor.render.text import Painter, use_colour
+from auditor.render.terminal import Painter, use_colour
 
 _LEAD, _CLOSE = "★", "≈"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -69,7 +69,7 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
             out.append(f"  - {item['kind']} {item['id']}: {item['reason']} (in: {where})")
     # The table is laid out to fit; every other line wraps under its own indent.
     lines = [*_fit(head, width), *table, *_fit(out, width)]
-    stream.write("\n".join(lines) + "\n")
+    stream.write(paint.finish("\n".join(lines) + "\n"))  # no escapes from the files
 
 
 def _fit(lines: list[str], width: int) -> list[str]:

@@ -1,10 +1,11 @@
 """The one Jinja environment and the one place that builds what templates see.
 
 Every document (report, probe sheet, survey; HTML, PDF, Markdown) is rendered through
-:func:`environment`: autoescape on, ``StrictUndefined`` (a typo in a template is an error, not
-an empty string), and every filter registered here. Templates read the assessment view
-(:mod:`auditor.view`) and the comparison and probe-sheet data; they format numbers and draw
-charts from them but never compute a score, a level or a colour's meaning. Chart geometry (points on a circle) is arithmetic Jinja cannot do, so it lives in the
+:func:`environment`: Jinja's sandbox, autoescape on, ``StrictUndefined`` (a typo in a template
+is an error, not an empty string), templates only from inside one folder, and every filter
+registered here. Templates read the assessment view (:mod:`auditor.view`) and the comparison and
+probe-sheet data; they format numbers and draw charts from them but never compute a score, a
+level or a colour's meaning. Chart geometry (points on a circle) is arithmetic Jinja cannot do, so it lives in the
 filters below, which take numbers and return numbers.
 """
 
@@ -14,13 +15,19 @@ import base64
 import functools
 import hashlib
 import math
+import os
+import re
+import stat
 import textwrap
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markupsafe
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
 
 from auditor import __version__
 from auditor.checklist import Checklist
@@ -49,17 +56,25 @@ def _autoescape(name: str | None) -> bool:
 
 
 def environment(template_dir: Path | None = None) -> jinja2.Environment:
-    """The template environment for every document the tool renders."""
-    return _environment(template_root(template_dir))
+    """The template environment for every document the tool renders.
+
+    A user's folder (``--template-dir``) gets a sandboxed environment: its templates are not
+    ours to trust, and Jinja's sandbox stops them reaching Python internals
+    (``{{ r.__class__ }}``, ``cycler.__init__.__globals__``) that would let them run code.
+    The bundled templates are rendered the same way, so that what a user copies and edits
+    behaves as it did before the edit (bench/templates.py measured the sandbox's cost).
+    """
+    return _environment(template_root(template_dir), for_pdf=False)
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(root: Path) -> jinja2.Environment:
-    # One per folder and process: a process that renders many reports compiles each template
-    # once (compiling report.html.j2 costs about as much as rendering it).
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root),
+def _environment(root: Path, *, for_pdf: bool) -> jinja2.Environment:
+    # One per folder (and kind) and process: a process that renders many reports compiles each
+    # template once (compiling report.html.j2 costs about as much as rendering it).
+    env = SandboxedEnvironment(
+        loader=FolderLoader(root),
         autoescape=_autoescape,
+        finalize=break_long_words if for_pdf else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -80,11 +95,102 @@ def _environment(root: Path) -> jinja2.Environment:
     return env
 
 
-def render(name: str, context: dict[str, Any], template_dir: Path | None = None) -> str:
-    """Render template ``name`` with ``context``; template problems become user errors."""
-    env = environment(template_dir)
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+
+
+class FolderLoader(jinja2.BaseLoader):
+    """Templates from one folder and nothing outside it.
+
+    Jinja's own FileSystemLoader refuses ``..`` but follows a symbolic link anywhere, so an
+    ``{% include %}`` of a link in the folder could read any file the user can. Here the real
+    path (every link followed) must stay inside the folder's real path, and be a regular file
+    of reasonable size (a FIFO would block the render for ever).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = os.path.realpath(root)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # TemplateNotFound for `..`
+        filename = os.path.join(self.root, *pieces)
+        real = os.path.realpath(filename)
+        if os.path.commonpath([self.real_root, real]) != self.real_root:
+            raise AuditorError(
+                f"{filename}: is a link to {real}, outside the template folder; templates "
+                "are only loaded from inside it. Copy the file into the folder instead"
+            )
+        try:
+            info = os.stat(real)
+        except OSError:
+            raise jinja2.TemplateNotFound(template) from None
+        if not stat.S_ISREG(info.st_mode):
+            raise AuditorError(f"{filename}: is not a regular file; templates must be files")
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise AuditorError(
+                f"{filename}: is {info.st_size:,} bytes, over the {MAX_TEMPLATE_BYTES:,}-byte "
+                "limit for templates"
+            )
+        try:
+            with open(real, encoding="utf-8") as handle:
+                source = handle.read()
+        except UnicodeDecodeError:
+            raise AuditorError(f"{filename}: is not UTF-8 text") from None
+        except OSError as exc:
+            raise AuditorError(f"{filename}: cannot be read: {exc.strerror or exc}") from None
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(real).st_mtime_ns == info.st_mtime_ns
+            except OSError:
+                return False
+
+        return source, os.path.normpath(filename), uptodate
+
+
+# A run of this many characters without a space fits no line of any document; WeasyPrint's line
+# breaker takes time quadratic in its length (a 30,000-character note: 45 s of layout), so for
+# PDFs such a run gets an invisible break opportunity (U+200B) every _PIECE characters.
+_LONG_RUN_MIN = 100
+_LONG_RUN = re.compile(rf"\S{{{_LONG_RUN_MIN},}}")
+_PIECE = 32
+
+
+def break_long_words(value: Any) -> Any:
+    """``value`` with a zero-width space every few characters of any very long word.
+
+    Applied (as Jinja's ``finalize``) to what ``{{ ... }}`` prints into a PDF's HTML: text from
+    the data, never markup a macro made (``Markup``), where it could split a tag. Every
+    character is kept; the PDF shows the word wrapped at the edge of its box.
+    """
+    if type(value) is not str or len(value) < _LONG_RUN_MIN:
+        return value
+    return _LONG_RUN.sub(_pieces, value)
+
+
+def _pieces(match: re.Match[str]) -> str:
+    word = match.group()
+    return "\u200b".join(word[i : i + _PIECE] for i in range(0, len(word), _PIECE))
+
+
+def render(
+    name: str, context: dict[str, Any], template_dir: Path | None = None, *, for_pdf: bool = False
+) -> str:
+    """Render template ``name`` with ``context`` (``for_pdf``: HTML that becomes a PDF).
+
+    Any failure of a user's template (``--template-dir``), at compile or at render time, is
+    the user's to fix: an :class:`AuditorError` naming its file and line. A failure of a
+    bundled template is our bug and propagates as one.
+    """
+    env = _environment(template_root(template_dir), for_pdf=for_pdf)
+    if template_dir is None:
+        return env.get_template(name).render(context)
     try:
         return env.get_template(name).render(context)
+    except AuditorError:
+        raise
     except jinja2.TemplateNotFound as exc:
         where = template_root(template_dir)
         raise AuditorError(
@@ -95,8 +201,24 @@ def render(name: str, context: dict[str, Any], template_dir: Path | None = None)
         raise AuditorError(
             f"{exc.filename or name}:{exc.lineno}: template error: {exc.message}"
         ) from None
-    except jinja2.UndefinedError as exc:
-        raise AuditorError(f"{name}: template error: {exc.message}") from None
+    except Exception as exc:  # {{ x / 0 }}, a filter called wrongly, the sandbox's refusal
+        line = _template_line(exc, template_root(template_dir)) or name
+        message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
+        raise AuditorError(f"{line}: template error: {message or type(exc).__name__}") from None
+
+
+def _template_line(exc: BaseException, root: Path) -> str | None:
+    """``FILE:LINE`` of the innermost template frame in ``exc``'s traceback.
+
+    Jinja rewrites tracebacks so that a template's frames carry its file name and line.
+    """
+    real_root = os.path.realpath(root)
+    found = None
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith(".j2") and os.path.realpath(filename).startswith(real_root + os.sep):
+            found = f"{filename}:{line}"
+    return found
 
 
 def report_context(view: AssessmentView, *, output_format: str) -> dict[str, Any]:

@@ -2,30 +2,21 @@
 the bars, the flags and what to ask next.
 
 It reads only the :class:`~auditor.view.AssessmentView`; every number, signal and sentence comes
-from there. Colour only on a terminal and never when ``NO_COLOR`` is set; every colour has a word
-or a symbol beside it, so the output reads the same in black and white.
+from there. Colour as :func:`~auditor.render.terminal.use_colour` decides (a terminal, NO_COLOR,
+FORCE_COLOR, TERM=dumb); every colour has a word or a symbol beside it, so the output reads the
+same in black and white.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import textwrap
 from typing import Any, TextIO
 
 from auditor.render import manager_text
+from auditor.render.terminal import Painter, use_colour
 from auditor.view import AssessmentView, DimensionView, FlagView, StrengthView
 
-_COLOURS = {
-    "green": "32",
-    "amber": "33",
-    "red": "31",
-    "mixed": "33",
-    "unknown": "2",
-    "not-applicable": "2",
-    "bold": "1",
-    "dim": "2",
-}
 FLAG_HEADINGS = {
     "structural": "Red flags, structural (company-wide: would follow you to another team)",
     "situational": "Red flags, situational (team-level or temporary)",
@@ -44,23 +35,6 @@ _DECISION_WORDS = {
     "improve": "IMPROVE",
     "fix-first": "FIX FIRST",
 }
-
-
-def use_colour(stream: TextIO) -> bool:
-    """Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
-
-class Painter:
-    def __init__(self, colour: bool) -> None:
-        self.colour = colour
-
-    def __call__(self, text: str, style: str | None) -> str:
-        code = _COLOURS.get(style or "")
-        return f"\x1b[{code}m{text}\x1b[0m" if self.colour and code else text
 
 
 def bar(
@@ -229,7 +203,7 @@ def render_text(
                 line = f"{q['id']} (weight {q['weight']:g}): {q['reason']}"
                 lines = _wrap(line, width - 6, break_on_hyphens=False)
                 out.extend(f"    {'' if i == 0 else '  '}{text}" for i, text in enumerate(lines))
-    stream.write("\n".join(out) + "\n")
+    stream.write(paint.finish("\n".join(out) + "\n"))  # no escapes from the files
 
 
 def _bars(out: list[str], view: AssessmentView, paint: Painter, width: int) -> None:

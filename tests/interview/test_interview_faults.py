@@ -153,8 +153,8 @@ def test_five_thousand_digits_at_the_unknown_prompt_are_refused(tmp_path: Path) 
     assert "saved: deploys = unknown (did-not-know)" in result.output
 
 
-def test_standard_input_closed_from_the_start_is_the_end_of_input(tmp_path: Path) -> None:
-    """`mlops-audit interview a.yaml <&-`: no answer to read, as with /dev/null."""
+def test_standard_input_closed_from_the_start_is_refused(tmp_path: Path) -> None:
+    """`mlops-audit interview a.yaml <&-`: no answer could ever come; nothing is written."""
     path = tmp_path / "a.yaml"
     result = subprocess.run(
         [sys.executable, "-m", "auditor", "interview", str(path), *NEW],
@@ -163,9 +163,11 @@ def test_standard_input_closed_from_the_start_is_the_end_of_input(tmp_path: Path
         capture_output=True,
         text=True,
     )
-    assert (result.returncode, result.stderr) == (0, "")
-    assert "5 question(s) still open." in result.stdout
-    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"] == {}
+    assert (result.returncode, result.stderr) == (
+        1,
+        "Error: cannot read from standard input: it is closed\n",
+    )
+    assert not path.exists()
 
 
 def test_standard_output_closed_from_the_start_is_refused(tmp_path: Path) -> None:
