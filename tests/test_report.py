@@ -309,10 +309,6 @@ def test_an_audit_with_everything_unknown_renders(tmp_path: Path) -> None:
             ("-o", "{tmp}"),
             "Error: {tmp}: is a folder; give a file name, e.g. {tmp}/report.pdf\n",
         ),
-        (
-            ("--template-dir", "{tmp}"),
-            "Error: {tmp}: no template report.html.j2; start from a copy of the bundled templates ({bundled})\n",
-        ),
     ],
 )
 def test_output_and_template_errors_are_clear(
@@ -428,3 +424,12 @@ def test_output_over_an_input_audit_is_refused(tmp_path: Path, command: str) -> 
         f"Error: {audit}: is an input audit; writing there would replace it. Choose another -o\n"
     )
     assert audit.read_bytes() == (EXAMPLES / "demo.yaml").read_bytes()
+
+
+def test_an_empty_template_dir_renders_the_bundled_templates(tmp_path: Path) -> None:
+    """A --template-dir overrides only the files it has: the rest come from the bundle."""
+    result = _run(
+        "report", TINY_AUDIT, "--checklist-dir", CHECKLISTS, "--template-dir", tmp_path, "-o", "-"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"%PDF-") and result.stderr == ""

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from auditor.render.fetcher import FetchRefused, content_type, resolve
+from auditor.render.fetcher import FetchRefused, content_type, resolve_layered
 
 # Tagged PDF (PDF/UA-1): a structure tree for screen readers and reflow, built by WeasyPrint from
 # the HTML (which is why templates use real headings, lists and tables). Asked for, not default:
@@ -26,9 +26,10 @@ from auditor.render.fetcher import FetchRefused, content_type, resolve
 TAGGED_VARIANT = "pdf/ua-1"
 
 
-def rooted_fetcher(root: Path, refused: list[str]) -> Any:
-    """A WeasyPrint URL fetcher that serves files under ``root`` only; refusals are appended
-    to ``refused`` so the command can say what a template asked for and did not get."""
+def rooted_fetcher(root: Path, refused: list[str], fallback: Path | None = None) -> Any:
+    """A WeasyPrint URL fetcher that serves files under ``root`` only (or, for one missing
+    there, under ``fallback``); refusals are appended to ``refused`` so the command can say
+    what a template asked for and did not get."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class RootedFetcher(URLFetcher):  # type: ignore[misc]
@@ -39,7 +40,7 @@ def rooted_fetcher(root: Path, refused: list[str]) -> Any:
 
         def fetch(self, url: str, headers: object = None) -> Any:
             try:
-                path = resolve(url, root)
+                path = resolve_layered(url, root, fallback)
             except FetchRefused as exc:
                 refused.append(str(exc))
                 raise
@@ -57,8 +58,11 @@ def render_pdf(
     warn: Callable[[str], None] | None = None,
     timings: dict[str, float] | None = None,
     tagged: bool = False,
+    fallback_dir: Path | None = None,
 ) -> bytes:
-    """The PDF for ``html``, whose relative URLs resolve under ``base_dir`` (and only there).
+    """The PDF for ``html``, whose relative URLs resolve under ``base_dir`` (and only there,
+    or for a file missing there, under ``fallback_dir``: the bundled templates behind a
+    user's folder).
 
     Metadata (title, author, subject, keywords) comes from the HTML head, the outline from the
     headings. Attachments are dropped even if the markup asked for one: a shared report must
@@ -77,7 +81,7 @@ def render_pdf(
     document = weasyprint.HTML(
         string=html,
         base_url=base_dir.resolve().as_uri() + "/",
-        url_fetcher=rooted_fetcher(base_dir, refused),
+        url_fetcher=rooted_fetcher(base_dir, refused, fallback_dir),
     ).render(pdf_variant=variant)
     document.metadata.attachments = []
     for page in document.pages:  # `<a rel="attachment">` embeds its target as a file too
