@@ -8,12 +8,12 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.test-installed
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: demo test lint typecheck pytest bench schema syslibs clean
+.PHONY: demo test lint typecheck pytest bench schema syslibs testtools clean
 
 demo: $(STAMP) syslibs
 	$(BIN)/mlops-audit demo -o demo-output
 
-test: $(TSTAMP) syslibs lint typecheck pytest
+test: $(TSTAMP) syslibs testtools lint typecheck pytest
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check auditor tests bench
@@ -59,6 +59,19 @@ syslibs:
 	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig >/dev/null && \
 	    $(PYTHON) bin/check-syslibs.py; \
 	  else exit 1; fi; }
+
+# The layout tests read PDFs back with poppler's pdftotext. Installed when run as root with
+# apt-get (as CI is); elsewhere those tests are skipped and say what to install.
+TESTTOOLS := pdftotext:poppler-utils
+testtools:
+	@missing=""; for pair in $(TESTTOOLS); do \
+	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing what the tests need:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Some tests will be skipped; to run them: sudo apt-get install$$missing"; fi; \
+	fi
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache

@@ -139,6 +139,7 @@ def assess(result: Result, *, redact: bool = False) -> AssessmentView:
         "level": None if insufficient else band.level,
         "band": None if insufficient else band.name,
         "signal": "unknown" if insufficient else band.signal,
+        "average_level": None if insufficient else result.point.band.level,
         "verdict": verdict(result),
         "decision": {
             "decision": decision.decision,

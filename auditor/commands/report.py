@@ -32,6 +32,7 @@ def run(
     extra_dirs: Sequence[Path],
     stdout: BinaryIO,
     err: TextIO,
+    detail: str = "summary",
 ) -> int:
     several = len(audit_paths) > 1
     output_format = infer_format(None if several else output, output_format, FORMATS)
@@ -43,7 +44,9 @@ def run(
         for result, target in zip(results, targets, strict=True):
             publish(
                 "report.html.j2",
-                report_context(assess(result, redact=redact), output_format=output_format),
+                report_context(
+                    assess(result, redact=redact), output_format=output_format, detail=detail
+                ),
                 output_format,
                 target,
                 err=err,
