@@ -60,9 +60,11 @@ syslibs:
 	    $(PYTHON) bin/check-syslibs.py; \
 	  else exit 1; fi; }
 
-# The layout tests read PDFs back with poppler's pdftotext. Installed when run as root with
-# apt-get (as CI is); elsewhere those tests are skipped and say what to install.
-TESTTOOLS := pdftotext:poppler-utils
+# The layout tests read PDFs back with poppler's pdftotext; the browser tests drive Debian's
+# chromium through Playwright (its Python package, from the test extras, never downloads a
+# browser). Installed when run as root with apt-get (as CI is); elsewhere those tests are
+# skipped and say what to install.
+TESTTOOLS := pdftotext:poppler-utils chromium:chromium
 testtools:
 	@missing=""; for pair in $(TESTTOOLS); do \
 	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \

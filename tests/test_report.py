@@ -361,12 +361,44 @@ def test_dash_writes_the_pdf_to_standard_output() -> None:
     assert result.stderr == ""
 
 
-def test_tagged_pdf_has_a_structure_tree(tmp_path: Path) -> None:
+def _structure(element: Any) -> Iterator[Any]:
+    """Every element of a tagged PDF's structure tree, depth first."""
+    yield element
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+            yield from _structure(kid.get_object())
+
+
+@pytest.mark.parametrize("args", [("--detail", "full"), ()], ids=["demo-full", "merged"])
+def test_tagged_pdf_describes_every_figure_and_header_cell(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    audit = EXAMPLES / "demo.yaml"
+    if not args:  # a merged audit: the disagreement table has a row header per question
+        audit = tmp_path / "merged.yaml"
+        respondents = sorted((EXAMPLES / "respondents").glob("*.yaml"))
+        assert _run("merge", *respondents, "-o", audit).exit_code == 0
     out = tmp_path / "tagged.pdf"
-    result = _run("report", TINY_AUDIT, "--checklist-dir", CHECKLISTS, "--tagged", "-o", out)
+    result = _run("report", audit, *args, "--tagged", "-o", out)
     assert result.exit_code == 0, result.output
     catalog = PdfReader(out).trailer["/Root"]
-    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/MarkInfo"]["/Marked"]
+    elements = list(_structure(catalog["/StructTreeRoot"]))
+    figures = [e for e in elements if e.get("/S") == "/Figure"]
+    assert len(figures) >= 10  # the gauge, a bar per dimension, the legend's keys
+    assert all(str(f.get("/Alt") or "").strip() for f in figures)
+    assert str(figures[0]["/Alt"]).startswith("Gauge: overall score ")
+    headers = [e for e in elements if e.get("/S") == "/TH"]
+    cells = [e for e in elements if e.get("/S") == "/TD"]
+    assert headers and cells
+    assert {str(h["/A"]["/Scope"]) for h in headers} == {"/Column", "/Row"}
+    assert all(c["/A"]["/Headers"] for c in cells)  # every data cell names its headers
+    # Layout is not announced as data: every table is a data table, with header cells.
+    tables = [e for e in elements if e.get("/S") == "/Table"]
+    assert tables
+    for table in tables:
+        assert any(e.get("/S") == "/TH" for e in _structure(table))
 
 
 def test_an_audit_with_everything_unknown_renders(tmp_path: Path) -> None:

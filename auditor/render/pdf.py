@@ -87,7 +87,7 @@ def render_pdf(
     for page in document.pages:  # `<a rel="attachment">` embeds its target as a file too
         page.links[:] = [link for link in page.links if link[0] != "attachment"]
     laid_out = time.perf_counter()
-    pdf = document.write_pdf(pdf_variant=variant)
+    pdf = document.write_pdf(pdf_variant=variant, finisher=scope_header_cells if tagged else None)
     written = time.perf_counter()
     if timings is not None:
         timings.update(
@@ -109,6 +109,22 @@ def render_pdf(
             )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def scope_header_cells(document: Any, pdf: Any) -> None:
+    """Give every header cell of a tagged PDF its /Scope (PDF/UA asks for it on TH).
+
+    WeasyPrint (70) links each data cell to its header cells through /Headers but writes no
+    /Scope. Its header ids are ``TABLE-ROW-COLUMN``; the templates put column headers in a
+    table's first row (``<thead>``, ``scope="col"``) and row headers at the start of later rows
+    (``scope="row"``), so the row number says which a header cell is.
+    """
+    for element in pdf.objects:
+        if not isinstance(element, dict) or element.get("S") != "/TH" or "A" not in element:
+            continue
+        parts = str(getattr(element.get("ID"), "string", "")).split("-")
+        row = parts[1] if len(parts) == 3 else ""
+        element["A"]["Scope"] = "/Column" if row == "0" else "/Row"
 
 
 # What the bundled Inter subsets cover (see report_templates/fonts.css), coarsely: Latin,
