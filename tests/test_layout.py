@@ -10,6 +10,7 @@ pdftotext is also the tool the layout bugs were reported with.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -169,6 +170,37 @@ def test_text_never_runs_past_the_content_box(doc: Document, rendered: dict[str,
             or w.y1 > page.height
         ]
         assert outside == [], f"{doc.name} page {number}: past the content box {outside[:8]}"
+
+
+def overlapping(page: Page) -> list[tuple[str, str]]:
+    """Pairs of words printed over each other on one visual line: text that ran out of its
+    table column into the next one (a band's range on a points scale once did)."""
+    rows: list[tuple[float, list[Word]]] = []
+    for word in sorted(page.words, key=lambda w: (w.y0 + w.y1) / 2):
+        middle = (word.y0 + word.y1) / 2
+        if rows and abs(middle - rows[-1][0]) < 2:
+            rows[-1][1].append(word)
+        else:
+            rows.append((middle, [word]))
+    found = []
+    for _, row in rows:
+        row.sort(key=lambda w: w.x0)
+        found += [(a.text, b.text) for a, b in itertools.pairwise(row) if b.x0 < a.x1 - 0.5]
+    return found
+
+
+@pytest.mark.parametrize("doc", DOCUMENTS, ids=[d.name for d in DOCUMENTS])
+def test_no_two_words_are_printed_over_each_other(doc: Document, rendered: dict[str, Path]) -> None:
+    for number, page in enumerate(read_pages(rendered[doc.name]), start=1):
+        assert overlapping(page) == [], f"{doc.name} page {number}"
+
+
+def test_the_overlap_check_sees_text_run_into_the_next_column() -> None:
+    """So that the empty lists above mean something."""
+    words = [Word(10, 100, 60, 110, "above"), Word(55, 100, 90, 110, "Strong")]
+    assert overlapping(Page(595, 842, [words])) == [("above", "Strong")]
+    apart = [Word(10, 100, 50, 110, "above"), Word(55, 100, 90, 110, "Strong")]
+    assert overlapping(Page(595, 842, [apart])) == []
 
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=[d.name for d in DOCUMENTS])
