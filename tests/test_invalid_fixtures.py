@@ -52,8 +52,8 @@ EXPECTED = {
     "checklist-unknown-answer-kind.yaml": "14: dimensions[d].questions[q].answer.kind: expected one "
     "of: choice, yesno, number, derived; got 'multiple'",
     "checklist-unknown-key.yaml": "11: dimensions[d].questions[q].wieght: unknown key 'wieght'; "
-    "expected one of: answer, candidate, critical, follow_ups, good_answer, id, not_applicable, "
-    "red_flags, self, sources, weight, why",
+    "expected one of: action, answer, candidate, critical, effort, follow_ups, good_answer, id, "
+    "not_applicable, red_flags, self, sources, weight, why",
     "comment-only.yaml": ": is empty, expected a YAML mapping",
     "empty.yaml": ": is empty, expected a YAML mapping",
     "not-yaml.yaml": "3: not valid YAML: did not find expected ',' or ']'",
