@@ -108,5 +108,20 @@ testtools:
 	  fi; \
 	fi
 
+# The layout tests read PDFs back with poppler's pdftotext; the browser tests drive Debian's
+# chromium through Playwright (its Python package, from the test extras, never downloads a
+# browser). Installed when run as root with apt-get (as CI is); elsewhere those tests are
+# skipped and say what to install.
+TESTTOOLS := pdftotext:poppler-utils chromium:chromium
+testtools:
+	@missing=""; for pair in $(TESTTOOLS); do \
+	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing what the tests need:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Some tests will be skipped; to run them: sudo apt-get install$$missing"; fi; \
+	fi
+
 clean:
 	rm -rf $(VENV) $(LOWEST) build dist *.egg-info demo-output .mypy_cache .ruff_cache .pytest_cache

@@ -169,6 +169,7 @@ def assess(
         "level": None if insufficient else band.level,
         "band": None if insufficient else band.name,
         "signal": "unknown" if insufficient else band.signal,
+        "average_level": None if insufficient else result.point.band.level,
         "verdict": verdict(result),
         "decision": {
             "decision": decision.decision,

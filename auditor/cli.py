@@ -385,6 +385,17 @@ def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
     help="Make a tagged PDF (PDF/UA-1) for screen readers; about a third bigger.",
 )
 @_manager_options
+@click.option(
+    "--detail",
+    type=click.Choice(["summary", "full"]),
+    help="summary (default): the decision, level, red flags and what to ask or fix, in a few "
+    "pages; full: also every question with its answer and notes, and the methodology.",
+)
+@click.option(
+    "--brief",
+    is_flag=True,
+    help="One page for a partner or a recruiter: the decision, the level and the top flags.",
+)
 @_template_dir_option
 @_checklist_dir_option
 def report_command(
@@ -395,20 +406,26 @@ def report_command(
     tagged: bool,
     target: str | None,
     previous: Path | None,
+    detail: str | None,
+    brief: bool,
     template_dir: Path | None,
     checklist_dirs: tuple[Path, ...],
 ) -> int:
     """Write the scored report of an audit: a PDF to share, or a single HTML file.
 
-    Cover with the score and verdict, summary with red flags and a recommendation, charts,
-    every question with its answer and notes, what to ask next, and how the score is computed.
-    Several audits are rendered in one run, into the folder given with -o. `-` reads the audit
-    from standard input (then -o is needed: the report is otherwise named after its file).
+    The first page has the decision and its reasons, the level with its range, what is still
+    open and where respondents disagree; then the red flags, strengths, and what to ask next
+    (a candidate) or fix first (a manager). --detail full adds every question with its answer
+    and notes, and the methodology; --brief makes one page. Several audits are rendered in one
+    run, into the folder given with -o. `-` reads the audit from standard input (then -o is
+    needed: the report is otherwise named after its file).
 
     \b
     Example:
       mlops-audit report examples/demo.yaml -o demo.pdf
       mlops-audit report my-audit.yaml --redact -o for-my-mentor.pdf
+      mlops-audit report my-audit.yaml --brief --redact -o for-a-recruiter.pdf
+      mlops-audit report my-audit.yaml --detail full -o everything.pdf
       mlops-audit report my-audit.yaml --format html -o report.html
       mlops-audit report examples/*.yaml -o reports/
       mlops-audit report team/2026-q4.yaml --target 3 --previous team/2026-q3.yaml
@@ -422,6 +439,8 @@ def report_command(
             "a report of an audit read from standard input needs its own name: give one audit "
             "and -o FILE (or -o - for standard output)"
         )
+    if brief and detail is not None:
+        raise AuditorError(f"--brief is one page; it cannot be combined with --detail {detail}")
     return report.run(
         audits,
         output,
@@ -434,6 +453,7 @@ def report_command(
         sys.stderr,
         target=target,
         previous=previous,
+        detail="brief" if brief else (detail or "summary"),
     )
 
 

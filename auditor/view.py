@@ -317,6 +317,7 @@ class AssessmentView(TypedDict):
     level: int | None
     band: str | None
     signal: str
+    average_level: int | None
     verdict: str
     decision: DecisionView
     caps: list[CapView]

@@ -50,35 +50,66 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, Path, dic
     return PdfReader(out), out, assess(score_audit(checklist, audit))
 
 
+@pytest.fixture(scope="module")
+def demo_full(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
+    out = tmp_path_factory.mktemp("demo-full") / "demo.pdf"
+    result = _run("report", EXAMPLES / "demo.yaml", "--detail", "full", "-o", out)
+    assert result.exit_code == 0, result.output
+    return PdfReader(out)
+
+
 def test_every_page_is_numbered_page_x_of_y(demo: tuple[PdfReader, Path, Any]) -> None:
     reader, _, _ = demo
     pages = len(reader.pages)
-    assert pages >= 6  # cover, summary, charts and dimensions, ask next, methodology
+    assert 2 <= pages <= 4  # a short report by default: the evidence is on request
     for number, page in enumerate(reader.pages, start=1):
         assert f"Page {number} of {pages}" in (page.extract_text() or "")
 
 
-def test_the_report_names_company_verdict_and_every_dimension(
+def test_the_first_page_has_the_decision_its_reasons_and_the_level(
     demo: tuple[PdfReader, Path, dict[str, Any]],
 ) -> None:
     reader, _, data = demo
-    text = _text(reader)
-    assert data["meta"]["company"] in text
-    assert _squash(data["verdict"]) in text
-    assert _squash(data["decision"]["headline"]) in text
+    first = _squash(reader.pages[0].extract_text() or "")
+    assert first.startswith("PRODUCTION ML CULTURE AUDIT · CANDIDATE ASSESSMENT Acme Analytics")
+    assert _squash(data["decision"]["headline"]) in first
     for reason in data["decision"]["reasons"]:
-        assert _squash(reason["text"]) in text
+        assert _squash(reason["text"]) in first
+    assert _squash(data["verdict"]) in first
+    assert (
+        f"Level {data['level']}" in first and "The open questions cannot change the level" in first
+    )
+    assert "The average alone is in level 3 (the dashed needle); a cap holds it at level 2" in first
+    assert "Still open, and what would settle it" in first
+    assert _squash(data["next_questions"][0]["text"]) in first
+
+
+def test_the_summary_leaves_the_evidence_to_the_full_report(
+    demo: tuple[PdfReader, Path, dict[str, Any]], demo_full: PdfReader
+) -> None:
+    reader, _, data = demo
+    summary, full = _text(reader), _text(demo_full)
+    why = [_squash(q["why"])[:60] for d in data["dimensions"] for q in d["questions"]]
+    assert not any(w in summary for w in why)  # the same in every audit: an appendix's job
+    assert all(w in full for w in why)
+    for text in (summary, full):
+        assert data["meta"]["company"] in text
+        assert _squash(data["decision"]["headline"]) in text
+        for dimension in data["dimensions"]:
+            assert dimension["title"] in text
+        for flag in data["red_flags"]:
+            assert _squash(flag["answer"]) in text
+        for source in data["checklist"]["sources"]:
+            assert _squash(source["title"]) in text
+        assert data["checklist"]["hash"] in text
     for dimension in data["dimensions"]:
-        assert dimension["title"] in text
         for question in dimension["questions"]:
-            assert _squash(question["text"]) in text
-    for source in data["checklist"]["sources"]:
-        assert _squash(source["title"]) in text
-    assert data["checklist"]["hash"] in text
+            assert _squash(question["text"]) in full
+    assert 8 <= len(demo_full.pages) <= 14
 
 
 def test_metadata_outline_and_no_attachments(
-    demo: tuple[PdfReader, Path, dict[str, Any]],
+    demo: tuple[PdfReader, Path, dict[str, Any]], demo_full: PdfReader
 ) -> None:
     reader, _, data = demo
     meta = reader.metadata
@@ -88,20 +119,29 @@ def test_metadata_outline_and_no_attachments(
     assert meta.author == data["meta"]["interviewer"]
     assert meta.subject is not None and data["decision"]["headline"] in meta.subject
     assert meta.get("/Keywords") is not None and data["checklist"]["id"] in meta["/Keywords"]
-    outline = _outline(reader.outline)
-    top = [title for depth, title in outline if depth == 0]
-    assert top == [company, "Summary", "Scores by dimension", "Ask next", "Methodology"]
-    start = outline.index((0, "Scores by dimension")) + 1
-    end = outline.index((0, "Ask next"))
+    assert _outline(reader.outline) == [
+        (0, company),
+        (1, "Still open, and what would settle it"),
+        (1, "At a glance, by dimension"),
+        (0, "Red flags (2)"),
+        (1, "Structural (1)"),
+        (1, "Situational (1)"),
+        (0, "Strengths (12)"),
+        (0, "How to read this report"),
+        (1, "Sources"),
+    ]
+    outline = _outline(demo_full.outline)
+    start = outline.index((0, "Appendix A · The evidence, question by question")) + 1
+    end = outline.index((0, "Appendix B · Methodology"))
     assert [t for _, t in outline[start:end]] == [d["title"] for d in data["dimensions"]]
-    assert reader.attachments == {}
+    assert reader.attachments == {} and demo_full.attachments == {}
 
 
 def test_a_typical_report_is_small_and_private(
     demo: tuple[PdfReader, Path, dict[str, Any]],
 ) -> None:
     _, path, _ = demo
-    assert path.stat().st_size < 100 * 1024
+    assert path.stat().st_size < 60 * 1024
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # it carries interview notes
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
 
@@ -153,7 +193,14 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Li
     )
     for fmt in ("pdf", "html"):
         result = _run(
-            "report", audit, "--checklist-dir", CHECKLISTS, "-o", folder / f"hostile.{fmt}"
+            "report",
+            audit,
+            "--checklist-dir",
+            CHECKLISTS,
+            "--detail",
+            "full",  # the notes are in the appendix
+            "-o",
+            folder / f"hostile.{fmt}",
         )
         assert result.exit_code == 0, result.output
         assert "Warning" not in result.stderr  # nothing even tried to load a URL
@@ -223,7 +270,7 @@ def test_hostile_notes_are_escaped_in_the_html(hostile: tuple[Path, Listener]) -
 @pytest.fixture(scope="module")
 def redacted(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, Path]:
     out = tmp_path_factory.mktemp("redacted") / "shared.pdf"
-    result = _run("report", EXAMPLES / "demo.yaml", "--redact", "-o", out)
+    result = _run("report", EXAMPLES / "demo.yaml", "--redact", "--detail", "full", "-o", out)
     assert result.exit_code == 0, result.output
     assert result.stderr == f"Wrote {out} ({out.stat().st_size / 1024:.0f} KB, redacted)\n"
     return PdfReader(out), out
@@ -261,9 +308,48 @@ def test_html_is_one_self_contained_file(invoke: Callable[..., Result], tmp_path
         if attrs.get(name)
     ]
     assert references == []
-    assert "@font-face" not in page  # fonts are for the PDF; a browser uses its own
-    assert page.count("<svg") >= 8  # gauge, radar, bars, legend: drawn inline
-    assert "Methodology" in page and "Acme" in page
+    # The fonts travel inside the page: every url() but the charts' own patterns (#id) is a
+    # data: URI of a bundled font.
+    urls = [u for u in re.findall(r"url\(\"?([^\")]*)", page) if not u.startswith("#")]
+    assert len(urls) == 4 and all(u.startswith("data:font/woff;base64,") for u in urls)
+    assert 'font-family: "Inter"' in page
+    assert page.count("<svg") >= 8  # gauge, bars, legend: drawn inline
+    assert "How to read this report" in page and "Acme" in page
+    assert len(page) < 300_000
+
+
+def test_html_embeds_other_font_subsets_only_when_the_text_needs_them(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    audit = write(
+        "greek.yaml",
+        """\
+        checklist: {id: tiny}
+        mode: candidate
+        company: Ωμέγα Analytics
+        answers:
+          deploys: {answer: ops}
+        """,
+    )
+    out = tmp_path / "greek.html"
+    result = _run("report", audit, "--checklist-dir", CHECKLISTS, "-o", out)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.count("data:font/woff;base64,") == 6  # Latin's four faces, Greek's two
+    assert "U+0370-0377" in page and "U+0400-045F" not in page
+
+
+def test_font_src_inlines_only_bundled_font_files() -> None:
+    from auditor.errors import AuditorError
+    from auditor.render.templates import environment
+
+    env = environment()
+    for name in ("../report.css", "LICENSE-Inter.txt", "/etc/passwd", "nothing.woff"):
+        with pytest.raises(AuditorError, match=r"font_src\("):
+            env.from_string("{{ font_src(name) }}").render(name=name, format="html")
+    assert env.from_string("{{ font_src('inter-latin-400-normal.woff') }}").render(
+        format="pdf"
+    ) == ("fonts/inter-latin-400-normal.woff")
 
 
 def test_dash_writes_the_pdf_to_standard_output() -> None:
@@ -275,12 +361,44 @@ def test_dash_writes_the_pdf_to_standard_output() -> None:
     assert result.stderr == ""
 
 
-def test_tagged_pdf_has_a_structure_tree(tmp_path: Path) -> None:
+def _structure(element: Any) -> Iterator[Any]:
+    """Every element of a tagged PDF's structure tree, depth first."""
+    yield element
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+            yield from _structure(kid.get_object())
+
+
+@pytest.mark.parametrize("args", [("--detail", "full"), ()], ids=["demo-full", "merged"])
+def test_tagged_pdf_describes_every_figure_and_header_cell(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    audit = EXAMPLES / "demo.yaml"
+    if not args:  # a merged audit: the disagreement table has a row header per question
+        audit = tmp_path / "merged.yaml"
+        respondents = sorted((EXAMPLES / "respondents").glob("*.yaml"))
+        assert _run("merge", *respondents, "-o", audit).exit_code == 0
     out = tmp_path / "tagged.pdf"
-    result = _run("report", TINY_AUDIT, "--checklist-dir", CHECKLISTS, "--tagged", "-o", out)
+    result = _run("report", audit, *args, "--tagged", "-o", out)
     assert result.exit_code == 0, result.output
     catalog = PdfReader(out).trailer["/Root"]
-    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/MarkInfo"]["/Marked"]
+    elements = list(_structure(catalog["/StructTreeRoot"]))
+    figures = [e for e in elements if e.get("/S") == "/Figure"]
+    assert len(figures) >= 10  # the gauge, a bar per dimension, the legend's keys
+    assert all(str(f.get("/Alt") or "").strip() for f in figures)
+    assert str(figures[0]["/Alt"]).startswith("Gauge: overall score ")
+    headers = [e for e in elements if e.get("/S") == "/TH"]
+    cells = [e for e in elements if e.get("/S") == "/TD"]
+    assert headers and cells
+    assert {str(h["/A"]["/Scope"]) for h in headers} == {"/Column", "/Row"}
+    assert all(c["/A"]["/Headers"] for c in cells)  # every data cell names its headers
+    # Layout is not announced as data: every table is a data table, with header cells.
+    tables = [e for e in elements if e.get("/S") == "/Table"]
+    assert tables
+    for table in tables:
+        assert any(e.get("/S") == "/TH" for e in _structure(table))
 
 
 def test_an_audit_with_everything_unknown_renders(tmp_path: Path) -> None:
@@ -295,7 +413,7 @@ def test_an_audit_with_everything_unknown_renders(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     page = _squash(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
     assert "Not enough evidence" in page and "No level yet" in page
-    assert "Unknown: not asked" in page
+    assert "unknown: not asked" in page
 
 
 @pytest.mark.parametrize(
@@ -310,8 +428,8 @@ def test_an_audit_with_everything_unknown_renders(tmp_path: Path) -> None:
             "Error: {tmp}: is a folder; give a file name, e.g. {tmp}/report.pdf\n",
         ),
         (
-            ("--template-dir", "{tmp}"),
-            "Error: {tmp}: no template report.html.j2; start from a copy of the bundled templates ({bundled})\n",
+            ("--brief", "--detail", "full"),
+            "Error: --brief is one page; it cannot be combined with --detail full\n",
         ),
     ],
 )
@@ -447,8 +565,9 @@ def test_nothing_of_a_long_token_is_lost_in_the_pdf(tmp_path: Path) -> None:
     data["answers"]["models-in-production"]["note"] = note
     audit = tmp_path / "long.yaml"
     audit.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    assert _run("report", audit, "-o", tmp_path / "long.pdf").exit_code == 0
-    assert _run("report", audit, "-o", tmp_path / "long.html").exit_code == 0
+    # The full report: the note is in the question-by-question evidence.
+    assert _run("report", audit, "--detail", "full", "-o", tmp_path / "long.pdf").exit_code == 0
+    assert _run("report", audit, "--detail", "full", "-o", tmp_path / "long.html").exit_code == 0
     page = (tmp_path / "long.html").read_text(encoding="utf-8")
     # A wrapped token comes out of the PDF one line at a time, page headers in between; the
     # lines made of nothing but its letters, joined, give it back.
@@ -461,3 +580,45 @@ def test_nothing_of_a_long_token_is_lost_in_the_pdf(tmp_path: Path) -> None:
     assert page.count(note) >= 1
     assert joined.count(note) == page.count(note)
     assert joined.count(company) >= 1
+
+
+# --------------------------------------------------------------------------- restyling
+
+
+def test_an_empty_template_dir_renders_the_bundled_templates(tmp_path: Path) -> None:
+    """A --template-dir overrides only the files it has: the rest come from the bundle."""
+    result = _run(
+        "report", TINY_AUDIT, "--checklist-dir", CHECKLISTS, "--template-dir", tmp_path, "-o", "-"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"%PDF-") and result.stderr == ""
+
+
+def test_a_template_dir_overrides_single_files_in_front_of_the_bundled_ones(
+    tmp_path: Path,
+) -> None:
+    """One palette file changes the CSS and the charts alike; everything else, fonts included,
+    still comes from the bundled folder."""
+    from auditor.loading import bundled
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    palette = (bundled("report_templates") / "_palette.j2").read_text(encoding="utf-8")
+    assert '"red": "#b42828"' in palette
+    (mine / "_palette.j2").write_text(palette.replace('"red": "#b42828"', '"red": "#aa00aa"'))
+    html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
+    audit = EXAMPLES / "quillfeather-labs.yaml"
+    for out in (html, pdf):
+        result = _run("report", audit, "--template-dir", mine, "-o", out)
+        assert result.exit_code == 0, result.output
+        assert "Warning" not in result.stderr
+    page = html.read_text(encoding="utf-8")
+    assert "--red: #aa00aa;" in page  # the CSS custom property
+    assert 'stroke="#aa00aa"' in page  # the gauge's level 0 band, drawn solid
+    assert "#b42828" not in page
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(pdf).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("Inter" in name for name in fonts), fonts  # loaded from the bundle

@@ -98,7 +98,8 @@ def test_a_checklist_file_and_html_to_standard_output() -> None:
     page = result.stdout
     assert page.startswith("<!DOCTYPE html>") and "Who deploys?" in page
     assert "How many weeks to deploy?" in page and "Production to development ratio" not in page
-    assert "@font-face" not in page
+    # One self-contained file: the bundled fonts are inlined, nothing is fetched.
+    assert page.count("@font-face") == page.count('src: url("data:font/woff;base64,') == 4
 
 
 def test_markdown_sheet_never_imports_weasyprint(tmp_path: Path) -> None:

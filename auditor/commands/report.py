@@ -44,6 +44,7 @@ def run(
     *,
     target: str | None = None,
     previous: Path | None = None,
+    detail: str = "summary",
 ) -> int:
     into_folder = len(audit_paths) > 1 or is_folder_name(output)
     output = Path(output) if output is not None else None
@@ -64,6 +65,7 @@ def run(
                 report_context(
                     assess(result, redact=redact, target=goal, previous=before),
                     output_format=output_format,
+                    detail=detail,
                 ),
                 output_format,
                 destination,

@@ -24,6 +24,10 @@ class FetchRefused(AuditorError):
     """A URL the renderer may not load, with the reason."""
 
 
+class FetchMissing(FetchRefused):
+    """A URL inside the template folder that names no file there."""
+
+
 def resolve(url: str, root: Path) -> Path:
     """The file under ``root`` that ``url`` names, or :class:`FetchRefused`.
 
@@ -47,8 +51,23 @@ def resolve(url: str, root: Path) -> Path:
     if os.path.commonpath([real_root, real]) != real_root:
         raise FetchRefused(f"{_short(url)}: outside the template folder {root}")
     if not os.path.isfile(real):
-        raise FetchRefused(f"{_short(url)}: no such file in the template folder")
+        raise FetchMissing(f"{_short(url)}: no such file in the template folder")
     return Path(real)
+
+
+def resolve_layered(url: str, root: Path, fallback: Path | None) -> Path:
+    """As :func:`resolve`, but a file missing from ``root`` (a user's template folder, which
+    may override a single file) is looked up at the same place under ``fallback`` (the bundled
+    folder), with the same rules there."""
+    try:
+        return resolve(url, root)
+    except FetchMissing:
+        if fallback is None:
+            raise
+        # resolve() has checked the path (no '..', no encodings, inside root): what is left is
+        # where it sits under root, to be looked for under fallback instead.
+        relative = os.path.relpath(unquote(urlsplit(url).path), os.path.abspath(root))
+        return resolve((Path(os.path.abspath(fallback)) / relative).as_uri(), fallback)
 
 
 def content_type(path: Path) -> str:

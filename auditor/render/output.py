@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from auditor.errors import AuditorError
+from auditor.loading import bundled
 from auditor.render.templates import render, template_root
 from auditor.render.terminal import StreamError, clean, isatty, refuse_binary_on_terminal
 from auditor.yamlio import write_atomic
@@ -37,7 +38,14 @@ def produce(
         return text.encode("utf-8")
     from auditor.render.pdf import render_pdf
 
-    return render_pdf(text, template_root(template_dir), warn=warn, timings=timings, tagged=tagged)
+    return render_pdf(
+        text,
+        template_root(template_dir),
+        warn=warn,
+        timings=timings,
+        tagged=tagged,
+        fallback_dir=None if template_dir is None else bundled("report_templates"),
+    )
 
 
 def publish(

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from auditor.render.fetcher import FetchRefused, content_type, resolve
+from auditor.render.fetcher import FetchRefused, content_type, resolve_layered
 
 # Tagged PDF (PDF/UA-1): a structure tree for screen readers and reflow, built by WeasyPrint from
 # the HTML (which is why templates use real headings, lists and tables). Asked for, not default:
@@ -50,9 +50,10 @@ def import_weasyprint() -> Any:
     return weasyprint
 
 
-def rooted_fetcher(root: Path, refused: list[str]) -> Any:
-    """A WeasyPrint URL fetcher that serves files under ``root`` only; refusals are appended
-    to ``refused`` so the command can say what a template asked for and did not get."""
+def rooted_fetcher(root: Path, refused: list[str], fallback: Path | None = None) -> Any:
+    """A WeasyPrint URL fetcher that serves files under ``root`` only (or, for one missing
+    there, under ``fallback``); refusals are appended to ``refused`` so the command can say
+    what a template asked for and did not get."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class RootedFetcher(URLFetcher):  # type: ignore[misc]
@@ -63,7 +64,7 @@ def rooted_fetcher(root: Path, refused: list[str]) -> Any:
 
         def fetch(self, url: str, headers: object = None) -> Any:
             try:
-                path = resolve(url, root)
+                path = resolve_layered(url, root, fallback)
             except FetchRefused as exc:
                 refused.append(str(exc))
                 raise
@@ -81,8 +82,11 @@ def render_pdf(
     warn: Callable[[str], None] | None = None,
     timings: dict[str, float] | None = None,
     tagged: bool = False,
+    fallback_dir: Path | None = None,
 ) -> bytes:
-    """The PDF for ``html``, whose relative URLs resolve under ``base_dir`` (and only there).
+    """The PDF for ``html``, whose relative URLs resolve under ``base_dir`` (and only there,
+    or for a file missing there, under ``fallback_dir``: the bundled templates behind a
+    user's folder).
 
     Metadata (title, author, subject, keywords) comes from the HTML head, the outline from the
     headings. Attachments are dropped even if the markup asked for one: a shared report must
@@ -101,13 +105,13 @@ def render_pdf(
     document = weasyprint.HTML(
         string=html,
         base_url=base_dir.resolve().as_uri() + "/",
-        url_fetcher=rooted_fetcher(base_dir, refused),
+        url_fetcher=rooted_fetcher(base_dir, refused, fallback_dir),
     ).render(pdf_variant=variant)
     document.metadata.attachments = []
     for page in document.pages:  # `<a rel="attachment">` embeds its target as a file too
         page.links[:] = [link for link in page.links if link[0] != "attachment"]
     laid_out = time.perf_counter()
-    pdf = document.write_pdf(pdf_variant=variant)
+    pdf = document.write_pdf(pdf_variant=variant, finisher=scope_header_cells if tagged else None)
     written = time.perf_counter()
     if timings is not None:
         timings.update(
@@ -129,6 +133,22 @@ def render_pdf(
             )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def scope_header_cells(document: Any, pdf: Any) -> None:
+    """Give every header cell of a tagged PDF its /Scope (PDF/UA asks for it on TH).
+
+    WeasyPrint (70) links each data cell to its header cells through /Headers but writes no
+    /Scope. Its header ids are ``TABLE-ROW-COLUMN``; the templates put column headers in a
+    table's first row (``<thead>``, ``scope="col"``) and row headers at the start of later rows
+    (``scope="row"``), so the row number says which a header cell is.
+    """
+    for element in pdf.objects:
+        if not isinstance(element, dict) or element.get("S") != "/TH" or "A" not in element:
+            continue
+        parts = str(getattr(element.get("ID"), "string", "")).split("-")
+        row = parts[1] if len(parts) == 3 else ""
+        element["A"]["Scope"] = "/Column" if row == "0" else "/Row"
 
 
 # What the bundled Inter subsets cover (see report_templates/fonts.css), coarsely: Latin,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
 import math
 import os
 import re
@@ -41,12 +42,24 @@ GENERATOR = f"mlops-audit {__version__}"
 
 
 def template_root(template_dir: Path | None) -> Path:
-    """The folder templates and their assets come from: the user's, or the bundled one."""
+    """The folder templates and their assets are looked up in first: the user's, or the
+    bundled one. A file the user's folder lacks comes from the bundled folder (see
+    :func:`_loader` and :func:`auditor.render.fetcher.resolve_layered`)."""
     if template_dir is None:
         return bundled("report_templates")
     if not template_dir.is_dir():
         raise AuditorError(f"{template_dir}: template folder not found")
     return template_dir
+
+
+def _loader(root: Path) -> jinja2.BaseLoader:
+    # The user's folder in front of the bundled one: overriding one file (the palette, the CSS)
+    # does not mean copying all of them, and a copy made for an older version keeps working for
+    # the files it does not have. Each folder is read only from inside itself (FolderLoader).
+    shipped = bundled("report_templates")
+    if root.resolve() == shipped.resolve():
+        return FolderLoader(root)
+    return jinja2.ChoiceLoader([FolderLoader(root), FolderLoader(shipped)])
 
 
 def _autoescape(name: str | None) -> bool:
@@ -72,7 +85,7 @@ def _environment(root: Path, *, for_pdf: bool) -> jinja2.Environment:
     # One per folder (and kind) and process: a process that renders many reports compiles each
     # template once (compiling report.html.j2 costs about as much as rendering it).
     env = SandboxedEnvironment(
-        loader=FolderLoader(root),
+        loader=_loader(root),
         autoescape=_autoescape,
         finalize=break_long_words if for_pdf else None,
         undefined=jinja2.StrictUndefined,
@@ -92,6 +105,7 @@ def _environment(root: Path, *, for_pdf: bool) -> jinja2.Environment:
         plural=plural,
         on100=on100,
     )
+    env.globals["font_src"] = font_src
     return env
 
 
@@ -221,8 +235,17 @@ def _template_line(exc: BaseException, root: Path) -> str | None:
     return found
 
 
-def report_context(view: AssessmentView, *, output_format: str) -> dict[str, Any]:
+# How much of the report to show: one page, the default few pages, or everything with the
+# question-by-question evidence and the full methodology as appendices.
+DETAILS = ("brief", "summary", "full")
+
+
+def report_context(
+    view: AssessmentView, *, output_format: str, detail: str = "summary"
+) -> dict[str, Any]:
     """Everything the report templates see: the documented assessment and how it is shown."""
+    if detail not in DETAILS:
+        raise AuditorError(f"detail {detail!r}: use one of {', '.join(DETAILS)}")
     data = view
     redact = view["redacted"]
     meta = data["meta"]
@@ -231,8 +254,10 @@ def report_context(view: AssessmentView, *, output_format: str) -> dict[str, Any
         "r": data,
         "title": title,
         "format": output_format,
+        "detail": detail,
         "redacted": redact,
         "generator": GENERATOR,
+        "font_subsets": font_subsets(data, output_format),
         "source_name": None if redact else Path(data["file"]).name,
         "dimension_titles": {d["id"]: d["title"] for d in data["dimensions"]},
     }
@@ -255,6 +280,7 @@ def compare_context(data: dict[str, Any], *, redact: bool, output_format: str) -
         "format": output_format,
         "redacted": redact,
         "generator": GENERATOR,
+        "font_subsets": font_subsets(data, output_format),
     }
 
 
@@ -262,10 +288,12 @@ def sheet_context(
     checklist: Checklist, mode: str, only: Sequence[str], *, output_format: str
 ) -> dict[str, Any]:
     """Everything the probe sheet templates see."""
+    data = checklist_dict(checklist, mode, only)
     return {
-        "c": checklist_dict(checklist, mode, only),
+        "c": data,
         "format": output_format,
         "generator": GENERATOR,
+        "font_subsets": font_subsets(data, output_format),
     }
 
 
@@ -307,6 +335,49 @@ def _sha256(text: str) -> str:
     """A CSP source expression that allows exactly ``text`` as an inline script or style."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+# Fonts: the bundled Inter subsets (report_templates/fonts.css).
+
+FONT_SUBSETS = ("latin", "latin-ext", "greek", "cyrillic")
+# Characters each subset beyond Latin is needed for (coarse: its main blocks).
+_SUBSET_CHARS = {
+    "latin-ext": re.compile("[\u0100-\u02ff\u1d00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff]"),
+    "greek": re.compile("[\u0370-\u03ff]"),
+    "cyrillic": re.compile("[\u0400-\u04ff]"),
+}
+_FONT_FILE = re.compile(r"[a-z0-9-]+\.woff2?")
+
+
+def font_subsets(data: object, output_format: str) -> tuple[str, ...]:
+    """The font subsets a document embeds. A PDF lists them all (WeasyPrint embeds only the
+    glyphs it uses); an HTML page carries Latin, and each other subset only if the data has a
+    character it covers, since inlined fonts cost the page 40-70 KB each."""
+    if output_format == "pdf":
+        return FONT_SUBSETS
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return ("latin", *(name for name, chars in _SUBSET_CHARS.items() if chars.search(text)))
+
+
+@jinja2.pass_context
+def font_src(context: jinja2.runtime.Context, name: str) -> str:
+    """Where a bundled font file is loaded from: its path under the template folder for the
+    PDF (the fetcher serves it), a data: URI of the bundled file for HTML. Only files in the
+    bundled fonts folder are ever inlined, whatever a custom template asks for."""
+    if not _FONT_FILE.fullmatch(name):
+        raise AuditorError(f"font_src({name!r}): not a font file name")
+    if context.get("format") == "pdf":
+        return f"fonts/{name}"
+    return _font_data(name)
+
+
+@functools.lru_cache(maxsize=16)
+def _font_data(name: str) -> str:
+    path = bundled("report_templates") / "fonts" / name
+    if not path.is_file():
+        raise AuditorError(f"font_src({name!r}): no such font in the bundled fonts folder")
+    kind = "woff2" if name.endswith(".woff2") else "woff"
+    return f"data:font/{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 # Filters: numbers in, text or numbers out.
