@@ -237,9 +237,9 @@ def compare_command(
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 100),
-    default=50.0,
+    default=30.0,
     show_default=True,
-    help="A spread of scores over this many points (0-100) is recorded as a disagreement.",
+    help="Answers in one signal at least this many points apart (0-100) disagree.",
 )
 @_checklist_dir_option
 def merge_command(
