@@ -534,7 +534,12 @@ def demo_command(output_dir: Path) -> int:
 @click.option("--company", help="Company name.")
 @click.option("--team", help="Team name.")
 @click.option("--role", help="The role interviewed for, or the team's role.")
-@click.option("--respondent", help='Who answered, by role (e.g. "hiring manager").')
+@click.option(
+    "--respondent",
+    help='Who answered, by role (e.g. "hiring manager"). On an existing audit, someone else '
+    "adds their answers to the same file, as one more voice.",
+)
+@click.option("--name", help="The respondent's name (private: --redact leaves it out).")
 @click.option(
     "--only",
     "only",
@@ -555,6 +560,7 @@ def interview_command(
     team: str | None,
     role: str | None,
     respondent: str | None,
+    name: str | None,
     only: tuple[str, ...],
     review: bool,
     unknowns: bool,
@@ -567,14 +573,25 @@ def interview_command(
     u unknown, s skip, b back, n note, ? why it matters, q save and quit. Ctrl-C is safe: every
     confirmed answer is on disk. Reads answers line by line when stdin is not a terminal.
 
+    Several people in one file: --respondent naming someone new on an existing audit asks
+    every question again for them, beside the answers already there; naming someone already
+    in it resumes their answers. `score` and `report` read such a file as merged.
+
     \b
     Example:
       mlops-audit interview acme.yaml --company Acme --respondent "hiring manager"
+      mlops-audit interview acme.yaml --respondent "ML engineer" --name "Tomás Ortega"
       mlops-audit interview acme.yaml --only monitoring --review
     """
     from auditor.commands import interview
 
-    meta = {"company": company, "team": team, "role": role, "respondent": respondent}
+    meta = {
+        "company": company,
+        "team": team,
+        "role": role,
+        "respondent": respondent,
+        "respondent_name": name,
+    }
     return interview.run(
         audit_file,
         checklist_id,

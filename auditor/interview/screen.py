@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from auditor.checklist import Question
+from auditor.interview import voices
 from auditor.interview.session import CAUSE_CHOICES, UNKNOWN_CHOICES, Session, amount, example
 from auditor.render.text import Painter
 
@@ -73,6 +74,11 @@ def question_screen(session: Session, question: Question, width: int, paint: Pai
         out.extend(
             paint(line, "green")
             for line in wrap(f"Current answer: {current} (Enter keeps it)", width, "  ", "    ")
+        )
+    others = voices.others_said(session, question)
+    if others is not None:
+        out.extend(
+            paint(line, "dim") for line in wrap(f"Others said: {others}", width, "  ", "    ")
         )
     note = session.entry(question.id).get("note")
     if note:
