@@ -248,7 +248,11 @@ def make_plan(
             heard = [{"respondent": by, "answer": shown_flag["answer"]}]
         why = "A red flag: confirm it"
         if flag.cause is None:
-            why += ", and whether it would follow you to another team"
+            why += (
+                ", and whether it goes beyond this team"
+                if result.mode == "self"
+                else ", and whether it would follow you to another team"
+            )
         items.append(
             _Item(
                 _item(

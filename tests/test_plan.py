@@ -350,3 +350,22 @@ def test_real_output_has_the_documented_keys(invoke: Invoke, harborview: Path) -
             assert set(asked) == set(get_type_hints(plan_view.AskedView))
         for heard in item["heard"]:
             assert set(heard) == set(get_type_hints(plan_view.HeardView))
+
+
+def test_a_self_audit_plan_asks_in_the_teams_own_words() -> None:
+    plan = make_plan(scored(EXAMPLES / "self-audit-platform-team.yaml"), minutes=9)
+    first = plan["items"][0]
+    assert first["ask"][0]["text"] == (
+        "What does our release process for a new model version look like, and how much of it "
+        "is automated?"
+    )
+    assert first["why"] == (
+        "A red flag: confirm it, and whether it goes beyond this team; its answer moves only "
+        "the score."
+    )
+    assert first["heard"] == [
+        {
+            "respondent": "engineering manager",
+            "answer": "One or two people deploy by hand following a wiki page",
+        }
+    ]
