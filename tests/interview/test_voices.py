@@ -346,3 +346,57 @@ def test_whose_refuses_what_it_cannot_tell_apart() -> None:
     data = {"respondents": [{"id": "x", "respondent": "X"}, {"id": "x-2", "respondent": "X"}]}
     with pytest.raises(AuditorError, match="several people match --respondent 'x'"):
         whose(data, {"respondent": "x"}, "2026-01-02", "a.yaml")
+
+
+@pytest.mark.parametrize(
+    "example",
+    ["demo", "northwind-payments", "brightside-retail", "quillfeather-labs", "quick-screen-call"],
+)
+def test_converting_to_voices_loses_nothing_that_scores(example: str, tmp_path: Path) -> None:
+    """An audit turned into voices, with a second person who has said nothing yet, scores
+    exactly as before: every answer, cause and not-applicable became the first person's."""
+    source = EXAMPLES / f"{example}.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    found = whose(data, {"respondent": "platform", "respondent_name": "Bo"}, "2026-12-01", "x")
+    for change in found.changes:
+        change.apply(data)
+    converted = tmp_path / "converted.yaml"
+    converted.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    def shown(path: Path) -> dict[str, Any]:
+        audit, checklist = load_audit(path, checklist_dirs())
+        view = dict(assess(score_audit(checklist, audit)))
+        return {k: view[k] for k in ("overall", "level", "decision", "caps", "red_flags")} | {
+            "dimensions": [
+                {k: d[k] for k in ("id", "score", "low", "high")} for d in view["dimensions"]
+            ]
+        }
+
+    before, after = shown(source), shown(converted)
+    # Who said a red answer is now named ("Priya Raman (hiring manager) said ..."); what was
+    # said, how it scores and what is decided are not changed.
+    for view in (before, after):
+        for flag in view["red_flags"]:
+            flag["said_by"] = []
+        for reason in view["decision"]["reasons"]:
+            reason["text"] = ""
+    assert after == before
+    assert [r["id"] for r in data["respondents"]][-1] == "platform"
+
+
+def test_a_second_person_of_the_same_role_is_told_apart_by_name() -> None:
+    data = {
+        "respondent": "hiring manager",
+        "respondent_name": "Priya",
+        "answers": {"q": {"answer": 1}},
+    }
+    found = whose(
+        data, {"respondent": "Hiring Manager", "respondent_name": "Sam"}, "2026-12-01", "a"
+    )
+    assert found.respondent == "hiring-manager-2"
+    for change in found.changes:
+        change.apply(data)
+    assert data["answers"] == {"q": {"responses": {"hiring-manager": {"answer": 1}}}}
+    assert [r["id"] for r in data["respondents"]] == ["hiring-manager", "hiring-manager-2"]
+    same = whose(data, {"respondent": "hiring manager", "respondent_name": "priya"}, "x", "a")
+    assert same.respondent == "hiring-manager" and same.changes == ()
