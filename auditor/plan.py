@@ -21,8 +21,7 @@ given, at :data:`QUESTION_MINUTES` per question and :data:`FOLLOW_UP_MINUTES` pe
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from auditor.assessment import assess
@@ -31,6 +30,7 @@ from auditor.checklist import Question
 from auditor.decision import decide_kind
 from auditor.errors import AuditorError
 from auditor.plan_view import FORMAT_VERSION, AskedView, HeardView, PlanItemView, PlanView
+from auditor.roles import ROLE_NAMES, with_text
 from auditor.schema import ROLES
 from auditor.scoring import Result, score_audit
 
@@ -44,80 +44,12 @@ DEFAULT_MINUTES = 30
 UNKNOWN, DISAGREEMENT, RED_FLAG = "unknown", "disagreement", "red-flag"
 _IMPACTS = ("decision", "level", "score")
 
-# How people write the roles of the checklist vocabulary (`who`), normalised as by _key().
-ROLE_NAMES = {
-    "recruiter": "recruiter",
-    "hiring-manager": "hiring manager",
-    "ml-engineer": "ML engineer",
-    "platform": "platform or MLOps engineer",
-    "director": "director",
-}
-_ALIASES = {
-    "recruiter": "recruiter",
-    "talent": "recruiter",
-    "talent-partner": "recruiter",
-    "talent-acquisition": "recruiter",
-    "sourcer": "recruiter",
-    "hr": "recruiter",
-    "hiring-manager": "hiring-manager",
-    "hm": "hiring-manager",
-    "manager": "hiring-manager",
-    "engineering-manager": "hiring-manager",
-    "em": "hiring-manager",
-    "ml-engineer": "ml-engineer",
-    "mle": "ml-engineer",
-    "ml-eng": "ml-engineer",
-    "machine-learning-engineer": "ml-engineer",
-    "engineer": "ml-engineer",
-    "platform": "platform",
-    "platform-engineer": "platform",
-    "platform-lead": "platform",
-    "ml-platform": "platform",
-    "mlops": "platform",
-    "mlops-engineer": "platform",
-    "sre": "platform",
-    "devops": "platform",
-    "director": "director",
-    "head-of-ml": "director",
-    "vp": "director",
-    "vp-engineering": "director",
-    "cto": "director",
-}
-
-
 RULE = (
     "Ranked by what each answer could change: the decision, then the level, then only the "
     "score; within each, conflicts, critical questions and the practices a level requires "
     "first, then by how far the score could move. "
     f"{QUESTION_MINUTES} minutes a question, {FOLLOW_UP_MINUTES} a follow-up."
 )
-
-
-def parse_roles(given: Iterable[str]) -> tuple[str, ...]:
-    """The checklist roles named by ``--with`` values (repeatable, or comma-separated), in the
-    vocabulary's order; common spellings ("hiring manager", "HM", "ML engineer") accepted."""
-    found: set[str] = set()
-    for value in given:
-        for part in value.split(","):
-            if not part.strip():
-                continue
-            key = _key(part)
-            role = _ALIASES.get(key) or _ALIASES.get(key.removesuffix("s"))
-            if role is None:
-                known = ", ".join(f"{r} ({ROLE_NAMES[r]})" for r in ROLES)
-                raise AuditorError(
-                    f"--with {part.strip()!r}: not a role the checklists know; use one of: {known}"
-                )
-            found.add(role)
-    return tuple(r for r in ROLES if r in found)
-
-
-def with_text(roles: Sequence[str]) -> str:
-    """``the ML engineer and the director``; ``anyone`` when no role was given."""
-    names = [f"the {ROLE_NAMES[r]}" for r in roles]
-    if not names:
-        return "anyone"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclass(frozen=True)
@@ -460,7 +392,3 @@ def _best_value(question: Question) -> str | float | None:
 
 def _in_range(low: float | None, high: float | None, value: float) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

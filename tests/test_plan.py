@@ -19,13 +19,8 @@ from auditor import plan_view
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs, load_audit
 from auditor.merge import merge_audits
-from auditor.plan import (
-    FOLLOW_UP_MINUTES,
-    QUESTION_MINUTES,
-    make_plan,
-    parse_roles,
-    with_text,
-)
+from auditor.plan import FOLLOW_UP_MINUTES, QUESTION_MINUTES, make_plan
+from auditor.roles import parse_roles, with_text
 from auditor.schema import ROLES
 from auditor.scoring import Result as Scored
 from auditor.scoring import score_audit

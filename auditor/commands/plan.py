@@ -10,9 +10,10 @@ from typing import BinaryIO, TextIO
 
 from auditor.commands._batch import score_all
 from auditor.loading import checklist_dirs
-from auditor.plan import make_plan, parse_roles
+from auditor.plan import make_plan
 from auditor.plan_view import PlanView
 from auditor.render.plan_text import render_plan_text
+from auditor.roles import parse_roles
 
 FORMATS = ("text", "md", "pdf", "html", "json")
 TEMPLATES = {"pdf": "plan.html.j2", "html": "plan.html.j2", "md": "plan.md.j2"}
