@@ -9,8 +9,8 @@ Three kinds of item, all about one question of the checklist:
 
 Each is tried at the outcomes its answer could have, everything else unchanged, exactly as
 "ask next" tries an unknown at its worst and best answer: a disagreement settled on its worst or
-its best respondent's answer; a red flag confirmed as company-wide or as temporary (when no cause
-was given), or not confirmed (the best answer). Its **impact** is the most it could change: the
+its best respondent's answer; a red flag confirmed with the other cause (when none was given),
+or not confirmed (the best answer). Its **impact** is the most it could change: the
 decision, else the level, else only the score. Items are ranked by impact, then conflicts,
 critical questions and the practices a level requires (``requires``) first, then by how far the
 overall score could move, then in checklist order;
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from auditor.assessment import assess
 from auditor.audit import PRIVATE_FIELDS, Audit, Response, Said
@@ -65,162 +66,21 @@ def make_plan(
     ``minutes`` minutes."""
     if minutes < 1:
         raise AuditorError(f"--minutes must be at least 1, got {minutes}")
-    # Words as the report says them, without names: a plan is taken into the next room.
-    view = assess(result, redact=True)
-    checklist = result.checklist
-    titles = {d.id: d.title for d in checklist.dimensions}
-    current = decide_kind(result)
-    # The practices a level requires: without them a level is not given, whatever the average,
-    # and several of them missing at once hide each other from a one-at-a-time what-if.
-    required = {r.question for band in checklist.bands for r in band.requires}
-    trial = _Trial(result, current)
-    items: list[_Item] = []
-    order = {q.id: i for i, q in enumerate(checklist.questions())}
-
-    for ask in result.next_questions:
-        question = ask.item.question
-        items.append(
-            _Item(
-                _item(
-                    UNKNOWN,
-                    question,
-                    result.mode,
-                    titles,
-                    ask=ask.ask,
-                    why=f"Unknown ({ask.item.status.replace('-', ' ')})",
-                    impact=ask.impact,
-                    swing=checklist.scale.delta(ask.swing),
-                    conflict=False,
-                    heard=[],
-                    signal="unknown",
-                ),
-                (
-                    _IMPACTS.index(ask.impact),
-                    1,
-                    0 if question.critical else 1,
-                    0 if required & ({q.id for q in ask.ask} | {question.id}) else 1,
-                    -round(ask.swing, 9),
-                    order[question.id],
-                ),
-            )
-        )
-
-    disputed = set()
-    said = {d["question"]: d for d in view["disagreements"]}
-    for disagreement in result.disagreements:
-        if disagreement.resolved:
-            continue
-        item = disagreement.item
-        question = item.question
-        disputed.add(question.id)
-        outcomes = [(v.value, v.cause) for v in item.voices if v.value is not None]
-        scores = [v.score for v in item.voices if v.value is not None and v.score is not None]
-        low_high = []
-        if scores:
-            low = min(range(len(scores)), key=scores.__getitem__)
-            high = max(range(len(scores)), key=scores.__getitem__)
-            low_high = [outcomes[low], outcomes[high]]
-        impact, swing = trial.impact(question, low_high)
-        if disagreement.conflict:
-            impact = "decision"  # a conflict stops any decision until it is settled
-        shown = said.get(question.id)
-        heard: list[HeardView] = [
-            {"respondent": a["respondent"], "answer": a["answer"] or a["status"]}
-            for a in (shown["answers"] if shown else [])
-        ]
-        items.append(
-            _Item(
-                _item(
-                    DISAGREEMENT,
-                    question,
-                    result.mode,
-                    titles,
-                    why=(
-                        "A conflict: settle it before deciding"
-                        if disagreement.conflict
-                        else "The people you met differ"
-                    ),
-                    impact=impact,
-                    swing=checklist.scale.delta(swing),
-                    conflict=disagreement.conflict,
-                    heard=heard,
-                    signal="red" if disagreement.conflict else "amber",
-                ),
-                (
-                    _IMPACTS.index(impact),
-                    0 if disagreement.conflict else 1,
-                    0 if question.critical else 1,
-                    0 if question.id in required else 1,
-                    -round(swing, 9),
-                    order[question.id],
-                ),
-            )
-        )
-
-    flags = {f["question"]: f for f in view["red_flags"]}
-    voices = {q["id"]: q["voices"] for d in view["dimensions"] for q in d["questions"]}
-    for flag in result.red_flags:
-        question = flag.item.question
-        if question.id in disputed:
-            continue
-        outcomes_: list[tuple[str | float | None, str | None]] = []
-        value = flag.values[0] if flag.values else None
-        if flag.cause is None and value is not None and question.answer.asked:
-            outcomes_ += [(value, "company-wide"), (value, "temporary")]
-        best = _best_value(question)
-        if best is not None:
-            outcomes_.append((best, None))
-        impact, swing = trial.impact(question, outcomes_)
-        red = [v for v in voices.get(question.id, []) if v["signal"] == "red" and v["answer"]]
-        if red:
-            heard = [{"respondent": v["respondent"], "answer": v["answer"] or ""} for v in red]
-        else:
-            shown_flag = flags[question.id]
-            by = result.audit.meta.get("respondent") or "heard"
-            heard = [{"respondent": by, "answer": shown_flag["answer"]}]
-        why = "A red flag: confirm it"
-        if flag.cause is None:
-            why += (
-                ", and whether it goes beyond this team"
-                if result.mode == "self"
-                else ", and whether it would follow you to another team"
-            )
-        items.append(
-            _Item(
-                _item(
-                    RED_FLAG,
-                    question,
-                    result.mode,
-                    titles,
-                    why=why,
-                    impact=impact,
-                    swing=checklist.scale.delta(swing),
-                    conflict=False,
-                    heard=heard,
-                    signal="red",
-                ),
-                (
-                    _IMPACTS.index(impact),
-                    1,
-                    0 if question.critical else 1,
-                    0 if question.id in required else 1,
-                    -round(swing, 9),
-                    order[question.id],
-                ),
-            )
-        )
-
+    planner = _Planner(result)
+    items = [*planner.unknowns(), *planner.disagreements(), *planner.red_flags()]
     items.sort(key=lambda i: i.rank)
     ranked = [i.view for i in items]
-    answerable = [i for i in ranked if _answerable(i, roles)]
-    chosen, later, used = [], [], 0
-    for entry in answerable:
+    chosen: list[PlanItemView] = []
+    later: list[PlanItemView] = []
+    used = 0
+    for entry in (i for i in ranked if _answerable(i, roles)):
+        # In rank order; one that does not fit waits, and a shorter one after it may still fit.
         if used + entry["minutes"] <= minutes:
             chosen.append(entry)
             used += entry["minutes"]
         else:
             later.append(entry)
-    decision = view["decision"]
+    decision = planner.view["decision"]
     return {
         "format": FORMAT_VERSION,
         "file": result.audit.path,
@@ -243,6 +103,156 @@ def make_plan(
         "others": [i for i in ranked if not _answerable(i, roles)],
         "rule": RULE,
     }
+
+
+class _Planner:
+    """The items of one audit's plan, each with its rank."""
+
+    def __init__(self, result: Result) -> None:
+        self.result = result
+        self.mode = result.mode
+        # Words as the report says them, without names: a plan is taken into the next room.
+        self.view = assess(result, redact=True)
+        checklist = result.checklist
+        self.scale = checklist.scale
+        self.titles = {d.id: d.title for d in checklist.dimensions}
+        self.order = {q.id: i for i, q in enumerate(checklist.questions())}
+        # The practices a level requires: without them a level is not given, whatever the
+        # average, and several of them missing at once hide each other from a one-at-a-time
+        # what-if.
+        self.required = {r.question for band in checklist.bands for r in band.requires}
+        self.trial = _Trial(result, decide_kind(result))
+        self.disputed = {d.item.question.id for d in result.disagreements if not d.resolved}
+
+    def rank(
+        self,
+        impact: str,
+        question: Question,
+        asked: Sequence[Question],
+        swing: float,
+        *,
+        conflict: bool = False,
+    ) -> tuple[float, ...]:
+        """Impact first; then conflicts, critical questions, required practices; then the
+        swing (larger first); then checklist order."""
+        ids = {question.id, *(q.id for q in asked)}
+        return (
+            _IMPACTS.index(impact),
+            0 if conflict else 1,
+            0 if question.critical else 1,
+            0 if self.required & ids else 1,
+            -round(swing, 9),
+            self.order[question.id],
+        )
+
+    def item(self, kind: str, question: Question, **given: Any) -> PlanItemView:
+        return _item(kind, question, self.mode, self.titles, **given)
+
+    def unknowns(self) -> list[_Item]:
+        """The open questions, with the impact and swing "ask next" found for them."""
+        items = []
+        for ask in self.result.next_questions:
+            question = ask.item.question
+            view = self.item(
+                UNKNOWN,
+                question,
+                ask=ask.ask,
+                why=f"Unknown ({ask.item.status.replace('-', ' ')})",
+                impact=ask.impact,
+                swing=self.scale.delta(ask.swing),
+                conflict=False,
+                heard=[],
+                signal="unknown",
+            )
+            items.append(_Item(view, self.rank(ask.impact, question, ask.ask, ask.swing)))
+        return items
+
+    def disagreements(self) -> list[_Item]:
+        """Disagreements nobody settled, tried settled on their worst and their best answer."""
+        shown = {d["question"]: d for d in self.view["disagreements"]}
+        items = []
+        for disagreement in self.result.disagreements:
+            if disagreement.resolved:
+                continue
+            question = disagreement.item.question
+            said = sorted(
+                ((v.score, (v.value, v.cause)) for v in disagreement.item.voices
+                 if v.value is not None and v.score is not None),
+                key=lambda pair: pair[0],
+            )  # fmt: skip
+            outcomes = [said[0][1], said[-1][1]] if said else []
+            impact, swing = self.trial.impact(question, outcomes)
+            conflict = disagreement.conflict
+            if conflict:
+                impact = "decision"  # a conflict stops any decision until it is settled
+            answers = shown[question.id]["answers"] if question.id in shown else []
+            view = self.item(
+                DISAGREEMENT,
+                question,
+                why="A conflict: settle it before deciding"
+                if conflict
+                else "The people you met differ",
+                impact=impact,
+                swing=self.scale.delta(swing),
+                conflict=conflict,
+                heard=[
+                    {"respondent": a["respondent"], "answer": a["answer"] or a["status"]}
+                    for a in answers
+                ],
+                signal="red" if conflict else "amber",
+            )
+            rank = self.rank(impact, question, (), swing, conflict=conflict)
+            items.append(_Item(view, rank))
+        return items
+
+    def red_flags(self) -> list[_Item]:
+        """Red answers outside a disagreement: tried confirmed with the other cause (when none
+        was given), and not confirmed (the best answer)."""
+        flags = {f["question"]: f for f in self.view["red_flags"]}
+        voices = {q["id"]: q["voices"] for d in self.view["dimensions"] for q in d["questions"]}
+        items = []
+        for flag in self.result.red_flags:
+            question = flag.item.question
+            if question.id in self.disputed:
+                continue  # settling the disagreement is the follow-up
+            outcomes: list[tuple[str | float, str | None]] = []
+            value = flag.values[0] if flag.values else None
+            if flag.cause is None and value is not None and question.answer.asked:
+                # The cause it does not have yet: the checklist's default is the other one.
+                other = "temporary" if flag.nature == "structural" else "company-wide"
+                outcomes.append((value, other))
+            best = _best_value(question)
+            if best is not None:
+                outcomes.append((best, None))
+            impact, swing = self.trial.impact(question, outcomes)
+            red = [v for v in voices.get(question.id, []) if v["signal"] == "red" and v["answer"]]
+            heard: list[HeardView] = [
+                {"respondent": v["respondent"], "answer": v["answer"] or ""} for v in red
+            ] or [
+                {
+                    "respondent": self.result.audit.meta.get("respondent") or "heard",
+                    "answer": flags[question.id]["answer"],
+                }
+            ]
+            why = "A red flag: confirm it"
+            if flag.cause is None:
+                why += (
+                    ", and whether it goes beyond this team"
+                    if self.mode == "self"
+                    else ", and whether it would follow you to another team"
+                )
+            view = self.item(
+                RED_FLAG,
+                question,
+                why=why,
+                impact=impact,
+                swing=self.scale.delta(swing),
+                conflict=False,
+                heard=heard,
+                signal="red",
+            )
+            items.append(_Item(view, self.rank(impact, question, (), swing)))
+        return items
 
 
 def _item(
@@ -326,7 +336,8 @@ class _Trial:
         for value, cause in outcomes:
             if value is None:
                 continue
-            trial = score_audit(self.result.checklist, self._settled(question, value, cause))
+            settled = self._settled(question, value, cause)
+            trial = score_audit(self.result.checklist, settled, what_ifs=False)
             decided.append((decide_kind(trial), trial.point.level, trial.overall.score or 0.0))
         if not decided:
             return "score", 0.0

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor import plan_view
+from auditor.decision import decide_kind
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs, load_audit
 from auditor.merge import merge_audits
@@ -364,3 +365,17 @@ def test_a_self_audit_plan_asks_in_the_teams_own_words() -> None:
             "answer": "One or two people deploy by hand following a wiki page",
         }
     ]
+
+
+def test_a_trial_scores_without_its_own_what_ifs_and_decides_the_same() -> None:
+    audit, checklist = load_audit(EXAMPLES / "quillfeather-labs.yaml", checklist_dirs())
+    full, bare = score_audit(checklist, audit), score_audit(checklist, audit, what_ifs=False)
+    assert full.next_questions and full.improvements
+    assert bare.next_questions == () and bare.improvements == ()
+    assert (bare.overall, bare.point, bare.pessimistic, bare.optimistic) == (
+        full.overall,
+        full.point,
+        full.pessimistic,
+        full.optimistic,
+    )
+    assert decide_kind(bare) == decide_kind(full)
