@@ -68,6 +68,7 @@ class Question:
     not_applicable: NotApplicable | None = None
     action: str | None = None
     effort: str | None = None
+    who: tuple[str, ...] = ()  # who can answer it (auditor.schema.ROLES); empty: anyone
 
     def phrasing(self, mode: str) -> str:
         """The question as asked in ``mode`` (candidate or self)."""
@@ -360,6 +361,7 @@ def _build_question(
         else NotApplicable(na["question"], float(na.get("below", 1)), na["reason"]),
         action=q.get("action"),
         effort=q.get("effort"),
+        who=tuple(q.get("who", [])),
     )
 
 

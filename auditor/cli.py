@@ -310,9 +310,9 @@ def compare_command(
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 100),
-    default=50.0,
+    default=30.0,
     show_default=True,
-    help="A spread of scores over this many points (0-100) is recorded as a disagreement.",
+    help="Answers in one signal at least this many points apart (0-100) disagree.",
 )
 @_checklist_dir_option
 def merge_command(
@@ -528,6 +528,77 @@ def sheet_command(
     )
 
 
+@cli.command("plan")
+@click.argument("audit", type=_input_arg)
+@click.option(
+    "--with",
+    "roles",
+    multiple=True,
+    metavar="ROLE",
+    help="Who you will meet (repeatable, or comma-separated): recruiter, hiring-manager, "
+    "ml-engineer, platform, director; also 'hiring manager', HM, 'ML engineer', MLOps. "
+    "Only what they can answer is planned. Default: anyone.",
+)
+@click.option(
+    "--minutes",
+    type=click.IntRange(1, 600),
+    default=30,
+    show_default=True,
+    help="The time you have for your questions.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "md", "pdf", "html", "json"]),
+    help="text for the terminal (default), md to paste into notes, pdf or html to print, json. "
+    "Default with -o: from its extension.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True, dir_okay=False, path_type=Path),
+    help="File to write ('-' for standard output). Default for pdf, html, md: AUDIT-plan.FORMAT.",
+)
+@_template_dir_option
+@_checklist_dir_option
+def plan_command(
+    audit: Path,
+    roles: tuple[str, ...],
+    minutes: int,
+    output_format: str | None,
+    output: Path | None,
+    template_dir: Path | None,
+    checklist_dirs: tuple[Path, ...],
+) -> int:
+    """Plan the next round: the questions whose answers could change the decision most.
+
+    Open questions, red flags to confirm and disagreements to settle, ranked by what each answer
+    could change (the decision, then the level, then the score), kept to what the people you
+    will meet can answer, and cut to the minutes you have (3 a question, 4 a follow-up).
+    `-` reads the audit from standard input.
+
+    \b
+    Example:
+      mlops-audit plan acme.yaml --with ml-engineer --minutes 30
+      mlops-audit plan acme.yaml --with "hiring manager" --with director -o round-3.pdf
+      mlops-audit plan acme.yaml --format md -o round-3.md
+    """
+    from auditor.commands import plan
+
+    return plan.run(
+        audit,
+        roles,
+        minutes,
+        output_format,
+        output,
+        template_dir,
+        checklist_dirs,
+        sys.stdout,
+        sys.stdout.buffer,
+        sys.stderr,
+    )
+
+
 @cli.command("survey")
 @click.option(
     "--checklist",
@@ -636,10 +707,16 @@ def demo_command(output_dir: Path) -> int:
 @click.option("--company", help="Company name.")
 @click.option("--team", help="Team name.")
 @click.option("--role", help="The role interviewed for, or the team's role.")
-@click.option("--respondent", help='Who answered, by role (e.g. "hiring manager").')
 @click.option(
+    "--respondent",
+    help='Who answered, by role (e.g. "hiring manager"). On an existing audit, someone else '
+    "adds their answers to the same file, as one more voice.",
+)
+@click.option(
+    "--name",
     "--respondent-name",
-    help="Their name, kept in its own field so that --redact always removes it.",
+    "respondent_name",
+    help="The respondent's name, kept in its own field so that --redact always removes it.",
 )
 @click.option(
     "--only",
@@ -674,9 +751,14 @@ def interview_command(
     u unknown, s skip, b back, n note, ? why it matters, q save and quit. Ctrl-C is safe: every
     confirmed answer is on disk. Reads answers line by line when stdin is not a terminal.
 
+    Several people in one file: --respondent naming someone new on an existing audit asks
+    every question again for them, beside the answers already there; naming someone already
+    in it resumes their answers. `score` and `report` read such a file as merged.
+
     \b
     Example:
       mlops-audit interview acme.yaml --company Acme --respondent "hiring manager"
+      mlops-audit interview acme.yaml --respondent "ML engineer" --name "Tomás Ortega"
       mlops-audit interview acme.yaml --only monitoring --review
     """
     from auditor.commands import interview

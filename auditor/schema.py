@@ -31,6 +31,9 @@ SCALES = ("0-100", "points")
 MODES = ("candidate", "self")
 FORMULAS = ("ratio", "share")
 UNKNOWN_REASONS = ("not-asked", "did-not-know")
+# Who at a company can answer a question (a checklist question's `who`): the people a candidate
+# meets in an interview loop. A fixed vocabulary, so that `mlops-audit plan --with` can match it.
+ROLES = ("recruiter", "hiring-manager", "ml-engineer", "platform", "director")
 
 _ID = {
     "type": "string",
@@ -179,6 +182,16 @@ _QUESTION = {
         "good_answer": {**_TEXT, "description": "What a good answer sounds like."},
         "red_flags": {**_TEXTS, "description": "Phrases to listen for."},
         "follow_ups": {**_TEXTS, "description": "Probes to ask next."},
+        "who": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"enum": list(ROLES)},
+            "description": "Who at a company can answer it: recruiter, hiring-manager, "
+            "ml-engineer, platform (platform or MLOps engineer), director. `mlops-audit plan "
+            "--with ROLE` keeps the questions the people you meet can answer; without `who`, "
+            "anyone can.",
+        },
         "action": {
             **_TEXT,
             "description": "For a manager: what to put in place when the answer falls short, as "

@@ -709,8 +709,12 @@ class _Levels:
 # The audit
 
 
-def score_audit(checklist: Checklist, audit: Audit) -> Result:
-    """Score ``audit`` against ``checklist``: deterministic, explained, no I/O."""
+def score_audit(checklist: Checklist, audit: Audit, *, what_ifs: bool = True) -> Result:
+    """Score ``audit`` against ``checklist``: deterministic, explained, no I/O.
+
+    ``what_ifs=False`` leaves ``next_questions`` and ``improvements`` empty: a caller trying
+    answers of its own (:mod:`auditor.plan`) needs only the readings and the decision.
+    """
     na = _not_applicable(checklist, audit)
     dimensions: list[DimensionScore] = []
     aggregates: list[Aggregate] = []
@@ -726,7 +730,7 @@ def score_audit(checklist: Checklist, audit: Audit) -> Result:
         estimate = replace(estimate, not_applicable=na_weight / all_weight if all_weight else 0.0)
         dimensions.append(DimensionScore(dimension, estimate, items))
     model = _Model(checklist, audit, dimensions, aggregates)
-    return model.result()
+    return model.result(what_ifs=what_ifs)
 
 
 def _item(q: QuestionScore) -> _Item:
@@ -819,7 +823,7 @@ class _Model:
 
     # -- the result ------------------------------------------------------------------------
 
-    def result(self) -> Result:
+    def result(self, *, what_ifs: bool = True) -> Result:
         checklist = self.checklist
         overall, point, low, high = self.readings(self.estimates, self.status)
         items = [q for d in self.dimensions for q in d.questions]
@@ -846,6 +850,8 @@ class _Model:
             next_questions=(),
             improvements=(),
         )
+        if not what_ifs:
+            return result
         # Imported here: the decision reads a Result, and the what-ifs below read decisions.
         from auditor.decision import decide_kind
 

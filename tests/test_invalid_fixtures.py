@@ -85,7 +85,7 @@ EXPECTED: dict[str, str | tuple[str, ...]] = {
     "checklist-every-problem-in-file-order.yaml": (
         "12: dimensions[d].questions[q].wieght: unknown key 'wieght'; expected one of: action, "
         "answer, candidate, critical, effort, follow_ups, good_answer, id, not_applicable, "
-        "red_flags, self, sources, weight, why",
+        "red_flags, self, sources, weight, who, why",
         "24: dimensions[d].questions[r].answer.options[a].score: expected a number between 0 "
         "and 1, got 'high'",
     ),
@@ -112,7 +112,7 @@ EXPECTED: dict[str, str | tuple[str, ...]] = {
     "of: choice, yesno, number, derived; got 'multiple'",
     "checklist-unknown-key.yaml": "11: dimensions[d].questions[q].wieght: unknown key 'wieght'; "
     "expected one of: action, answer, candidate, critical, effort, follow_ups, good_answer, id, "
-    "not_applicable, red_flags, self, sources, weight, why",
+    "not_applicable, red_flags, self, sources, weight, who, why",
     "comment-only.yaml": ": is empty, expected a YAML mapping",
     "empty.yaml": ": is empty, expected a YAML mapping",
     "not-yaml.yaml": "3: not valid YAML: did not find expected ',' or ']'",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -243,6 +244,9 @@ def test_threshold_flags_answers_far_apart_in_the_same_signal(
         return [d["question"] for d in data["disagreements"]]
 
     assert disagreements() == []  # both green, 24 points apart: under the default 30
+    # The default is the audit format's own: the merged file does not need to say it, and it
+    # scores as the same people recorded as voices of one file (which never write one).
+    assert "disagreement_threshold" not in yaml.safe_load(out.read_text(encoding="utf-8"))
     assert disagreements("--threshold", "20") == ["q"]
 
 

@@ -10,7 +10,7 @@ import pytest
 
 RENDER = Path(__file__).resolve().parent.parent / "auditor" / "render"
 DECIDING = {"auditor.scoring", "auditor.decision", "auditor.assessment", "auditor.compare",
-            "auditor.merge", "auditor.comparison_view"}  # fmt: skip
+            "auditor.merge", "auditor.comparison_view", "auditor.plan"}  # fmt: skip
 
 
 def _imports(path: Path) -> set[str]:

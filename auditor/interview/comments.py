@@ -138,12 +138,63 @@ def _update(target: Any, old: dict[str, Any], new: dict[str, Any], shared: set[i
             if id(current) in shared:
                 current = target[key] = _unshared(current)
                 _drop_borrowed_comment(target, key)
+            wrapping = _wrapping(before, value)
+            if wrapping:
+                _drop_echoed_comment(target, key, current)
+                target[key] = _wrapped(current, wrapping)
+                continue
             _update(current, before, value, shared)
-        else:
+        elif key in target:
             target[key] = _node(value)
+        else:
+            _insert(target, key, _node(value), list(new))
 
 
 _MISSING = object()
+
+
+def _wrapping(before: dict[str, Any], value: dict[str, Any]) -> list[Any]:
+    """The keys under which ``value`` holds ``before`` unchanged and alone (``{responses: {hm:
+    before}}`` gives ``[responses, hm]``), else ``[]``: an answer that became one respondent's
+    when a second voice joined the audit. Moved as it is, its comments move with it."""
+    path: list[Any] = []
+    node: Any = value
+    while isinstance(node, dict) and len(node) == 1:
+        key, node = next(iter(node.items()))
+        path.append(key)
+        if same(node, before):
+            return path
+    return []
+
+
+def _insert(target: Any, key: Any, value: Any, order: list[Any]) -> None:
+    """Add ``key`` where the data to save has it (before the first key that follows it there
+    and is already in the file), not at the end: ``respondents`` goes before ``answers``."""
+    following = order[order.index(key) + 1 :]
+    keys = list(target)
+    at = next((keys.index(k) for k in following if k in target), len(keys))
+    target.insert(at, key, value)
+
+
+def _drop_echoed_comment(parent: Any, key: Any, node: Any) -> None:
+    """ruamel.yaml holds a comment after a flow mapping (``q: {answer: 1}  # why``) twice: on
+    the mapping and on its key in ``parent``. Written once while the mapping stays on its key's
+    line; moved under new keys it would be written twice, so it stays with the mapping only."""
+    items = getattr(getattr(parent, "ca", None), "items", {})
+    mine = items.get(key)
+    own = getattr(getattr(node, "ca", None), "comment", None) or []
+    if mine and len(mine) > 2 and mine[2] is not None and any(mine[2] is c for c in own):
+        mine[2] = None
+
+
+def _wrapped(node: Any, path: list[Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    for key in reversed(path):
+        outer = CommentedMap()
+        outer[_node(key)] = node
+        node = outer
+    return node
 
 
 def _node(value: Any) -> Any:

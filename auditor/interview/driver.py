@@ -18,7 +18,7 @@ from auditor import privacy
 from auditor.assessment import assess
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError
-from auditor.interview import screen
+from auditor.interview import screen, voices
 from auditor.interview.session import (
     BACK,
     CAUSE_CHOICES,
@@ -67,6 +67,10 @@ class Options:
             words += ["--checklist-dir", str(folder)]
         for dimension in self.only:
             words += ["--only", dimension]
+        # Whose answers these are: needed to resume one voice of an audit several people answered.
+        for option, key in (("--respondent", "respondent"), ("--name", "respondent_name")):
+            if self.meta.get(key):
+                words += [option, self.meta[key]]
         return shlex.join(words)
 
 
@@ -122,17 +126,16 @@ def _interview(options: Options, terminal: Terminal) -> int:
                 f"{options.path}: this audit is in {existing['mode']} mode, not {options.mode}; "
                 "leave out --mode to resume it"
             )
-        session = _session(options, checklist, existing)
-        changes = [
-            Change(None, key, value)
-            for key, value in options.meta.items()
-            if value and existing.get(key) != value
-        ]
-        for change in changes:
-            session.apply(change)
-        if changes:
+        # Whose answers: the audit's own, or one voice of several (a new one is added here).
+        whose = voices.whose(existing, options.meta, options.today, str(options.path))
+        for change in whose.changes:
+            change.apply(existing)
+        session = _session(options, checklist, existing, whose.respondent)
+        if whose.changes:
             with signals_deferred():
-                store.save(session, changes[-1])
+                store.save(session, whose.changes[-1])
+        if whose.message:
+            terminal.say(whose.message)
         answered = len(session.scope) - len(session.unanswered())
         terminal.say(
             f"Resuming {options.path}: {answered} of {len(session.scope)} questions have an "
@@ -150,9 +153,16 @@ def _interview(options: Options, terminal: Terminal) -> int:
     return 0
 
 
-def _session(options: Options, checklist: Checklist, data: dict[str, Any]) -> Session:
+def _session(
+    options: Options, checklist: Checklist, data: dict[str, Any], respondent: str | None = None
+) -> Session:
     return Session(
-        checklist, data, only=options.only, review=options.review, unknowns=options.unknowns
+        checklist,
+        data,
+        only=options.only,
+        review=options.review,
+        unknowns=options.unknowns,
+        respondent=respondent,
     )
 
 

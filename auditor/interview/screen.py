@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from auditor.checklist import Question, Source
 from auditor.citations import cited
+from auditor.interview import voices
 from auditor.interview.session import CAUSE_CHOICES, UNKNOWN_CHOICES, Session, example
 from auditor.render.terminal import Painter, clean
 from auditor.units import amount
@@ -80,6 +81,11 @@ def question_screen(session: Session, question: Question, width: int, paint: Pai
         out.extend(
             paint(line, "green")
             for line in wrap(f"Current answer: {current} (Enter keeps it)", width, "  ", "    ")
+        )
+    others = voices.others_said(session, question)
+    if others is not None:
+        out.extend(
+            paint(line, "dim") for line in wrap(f"Others said: {others}", width, "  ", "    ")
         )
     note = session.entry(question.id).get("note")
     if note:

@@ -15,7 +15,14 @@ from typing import Any
 from auditor.audit import META_FIELDS
 from auditor.checklist import Answer, Checklist, Question
 
-TOP_LEVEL_ORDER = ("checklist", "mode", *META_FIELDS, "answers")
+TOP_LEVEL_ORDER = (
+    "checklist",
+    "mode",
+    *META_FIELDS,
+    "respondents",
+    "disagreement_threshold",
+    "answers",
+)
 ENTRY_ORDER = ("answer", "nature", "unknown", "na", "note")
 
 # What the user can type instead of an answer. `n` answers "no" on a yes/no question, so a note
@@ -130,32 +137,41 @@ _REPLACES = {
 class Change:
     """One edit: ``key`` (answer, unknown or note) of ``question`` set to ``value`` (None clears).
 
-    ``question`` None means a metadata field named ``key``.
+    ``question`` None means a metadata field named ``key``. ``respondent`` names whose answer it
+    is in an audit several people answered (their entry under ``responses``, or under
+    ``respondents`` for a metadata field); None edits the audit's own.
     """
 
     question: str | None
     key: str
     value: str | float | None
+    respondent: str | None = None
 
     def apply(self, data: dict[str, Any]) -> None:
         if self.question is None:
+            target = data if self.respondent is None else respondent_entry(data, self.respondent)
             if self.value in (None, ""):
-                data.pop(self.key, None)
+                target.pop(self.key, None)
             else:
-                data[self.key] = self.value
+                target[self.key] = self.value
             return
         answers = data.setdefault("answers", {})
         if answers is None:
             answers = data["answers"] = {}
         entry = dict(answers.get(self.question) or {})
-        # An answer, an unknown and "not applicable" exclude each other; a new answer drops
-        # the cause given for the old one.
-        for other in _REPLACES.get(self.key, ()):
-            entry.pop(other, None)
-        if self.value is None:
-            entry.pop(self.key, None)
+        if self.respondent is None:
+            entry = _edited(entry, self.key, self.value)
         else:
-            entry[self.key] = self.value
+            responses = dict(entry.get("responses") or {})
+            own = _edited(dict(responses.get(self.respondent) or {}), self.key, self.value)
+            if own:
+                responses[self.respondent] = _ordered_entry(own)
+            else:
+                responses.pop(self.respondent, None)
+            if responses:
+                entry["responses"] = responses
+            else:
+                entry.pop("responses", None)
         if entry:
             answers[self.question] = _ordered_entry(entry)
         else:
@@ -176,6 +192,30 @@ class Change:
         question = checklist.question(self.question)
         shown = self.value if question is None else show_value(question, self.value)
         return f"{self.question} = {shown}"
+
+
+def _edited(entry: dict[str, Any], key: str, value: str | float | None) -> dict[str, Any]:
+    # An answer, an unknown and "not applicable" exclude each other; a new answer drops the
+    # cause given for the old one.
+    for other in _REPLACES.get(key, ()):
+        entry.pop(other, None)
+    if value is None:
+        entry.pop(key, None)
+    else:
+        entry[key] = value
+    return entry
+
+
+def respondent_entry(data: dict[str, Any], respondent: str) -> dict[str, Any]:
+    """The entry of ``respondent`` (by id) in ``data``'s ``respondents``; a new one if absent
+    (someone removed it by hand meanwhile: the answer is not lost, and the file reloads)."""
+    listed = data.setdefault("respondents", [])
+    for item in listed:
+        if isinstance(item, dict) and item.get("id") == respondent:
+            return item
+    item = {"id": respondent}
+    listed.append(item)
+    return item
 
 
 @dataclass(frozen=True)
@@ -217,9 +257,13 @@ class Session:
         only: Sequence[str] = (),
         review: bool = False,
         unknowns: bool = False,
+        respondent: str | None = None,
     ) -> None:
         self.checklist = checklist
         self.data = data
+        # Whose answers are walked and edited, by respondent id, in an audit several people
+        # answered; None: the audit's own answers.
+        self.respondent = respondent
         self.scope = tuple(
             q for q in checklist.questions() if q.answer.asked and (not only or q.dimension in only)
         )
@@ -241,6 +285,8 @@ class Session:
 
     def entry(self, question_id: str) -> dict[str, Any]:
         entry = (self.data.get("answers") or {}).get(question_id)
+        if isinstance(entry, dict) and self.respondent is not None:
+            entry = (entry.get("responses") or {}).get(self.respondent)
         return entry if isinstance(entry, dict) else {}
 
     def answered(self, question: Question) -> bool:
@@ -271,6 +317,9 @@ class Session:
         change.apply(self.data)
         return change
 
+    def _change(self, question_id: str, key: str, value: str | float | None) -> Change:
+        return Change(question_id, key, value, self.respondent)
+
     def rebase(self, data: dict[str, Any], change: Change) -> None:
         """Take ``data`` (the file as edited meanwhile) and re-apply ``change`` on it."""
         self.data = data
@@ -280,27 +329,27 @@ class Session:
         question = self._require()
         self.skipped.discard(question.id)
         self.index += 1
-        return self.apply(Change(question.id, "answer", value))
+        return self.apply(self._change(question.id, "answer", value))
 
     def mark_unknown(self, reason: str) -> Change:
         question = self._require()
         self.skipped.discard(question.id)
         self.index += 1
-        return self.apply(Change(question.id, "unknown", reason))
+        return self.apply(self._change(question.id, "unknown", reason))
 
     def mark_not_applicable(self, reason: str) -> Change:
         question = self._require()
         self.skipped.discard(question.id)
         self.index += 1
-        return self.apply(Change(question.id, "na", reason))
+        return self.apply(self._change(question.id, "na", reason))
 
     def set_cause(self, question: Question, cause: str | None) -> Change:
         """The cause of a red answer just given (the question already left behind)."""
-        return self.apply(Change(question.id, "nature", cause))
+        return self.apply(self._change(question.id, "nature", cause))
 
     def set_note(self, text: str | None) -> Change:
         question = self._require()
-        return self.apply(Change(question.id, "note", text or None))
+        return self.apply(self._change(question.id, "note", text or None))
 
     def keep(self) -> None:
         self._require()

@@ -34,6 +34,7 @@ from auditor import __version__
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError
 from auditor.loading import bundled
+from auditor.plan_view import PlanView
 from auditor.probes import checklist_dict
 from auditor.survey import survey_data
 from auditor.view import AssessmentView
@@ -294,6 +295,20 @@ def sheet_context(
         "format": output_format,
         "generator": GENERATOR,
         "font_subsets": font_subsets(data, output_format),
+    }
+
+
+def plan_context(plan: PlanView, *, output_format: str) -> dict[str, Any]:
+    """Everything the plan templates see: the plan (:mod:`auditor.plan_view`) and how it is
+    shown."""
+    meta = plan["meta"]
+    title = " · ".join(v for v in (meta.get("company"), meta.get("team")) if v) or "Audit"
+    return {
+        "p": plan,
+        "title": title,
+        "format": output_format,
+        "generator": GENERATOR,
+        "font_subsets": font_subsets(plan, output_format),
     }
 
 

@@ -424,9 +424,10 @@ def test_a_broken_file_is_reported_and_never_overwritten(tmp_path: Path) -> None
 def test_metadata_options_update_a_resumed_audit(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     interview(path, "1\n")
-    interview(path, "", "--respondent", "ML engineer", new=False)
+    # (--respondent naming someone else adds their voice: tests/interview/test_voices.py)
+    interview(path, "", "--company", "Globex", "--respondent", "hm", "--name", "Jo", new=False)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert data["respondent"] == "ML engineer"
+    assert (data["company"], data["respondent"], data["respondent_name"]) == ("Globex", "hm", "Jo")
     assert data["answers"] == {"deploys": {"answer": "team"}}
 
 
