@@ -131,29 +131,59 @@ def validate_command(files: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) 
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "csv", "md"]),
     default="text",
     show_default=True,
-    help="text: a terminal summary; json: one object per audit (a list when several).",
+    help="text: a terminal summary; json: one object per audit (a list when several); csv: a "
+    "table for a spreadsheet (rows: --by); md: a Markdown summary to paste into an issue or a wiki.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["audit", "dimension", "question"]),
+    help="With --format csv, one row per audit (the default), per dimension or per question "
+    "of each audit. Columns: docs/exports.md.",
 )
 @click.option("--explain", is_flag=True, help="Show how every question's score was reached.")
+@click.option(
+    "--redact", is_flag=True, help="Leave out notes and names (for output you paste elsewhere)."
+)
 @_checklist_dir_option
 def score_command(
-    audits: tuple[Path, ...], output_format: str, explain: bool, checklist_dirs: tuple[Path, ...]
+    audits: tuple[Path, ...],
+    output_format: str,
+    by: str | None,
+    explain: bool,
+    redact: bool,
+    checklist_dirs: tuple[Path, ...],
 ) -> int:
     """Score audit files: per-dimension bars, interval, verdict, red flags, what to ask next.
 
-    `-` reads an audit from standard input.
+    `-` reads an audit from standard input. CSV (--by audit) has the columns file, company,
+    team, date, respondent, role, mode, checklist, checklist_version, decision, headline,
+    level, level_low, level_high, band, signal, score, low, high, coverage_pct, next_level,
+    to_next, red_flags, structural_red_flags, open_questions, disagreements, reasons, ask_next;
+    text that starts with = + - @ gets a leading ' so a spreadsheet never runs it. Every
+    table: docs/exports.md.
 
     \b
     Example:
       mlops-audit score examples/demo.yaml
       mlops-audit score examples/*.yaml --format json
+      mlops-audit score examples/*.yaml --format csv > audits.csv
+      mlops-audit score examples/*.yaml --format csv --by question > answers.csv
+      mlops-audit score my-audit.yaml --format md --redact | gh issue comment 12 -F -
     """
     from auditor.commands import score
 
     return score.run(
-        _read_once(audits), output_format, explain, checklist_dirs, sys.stdout, sys.stderr
+        _read_once(audits),
+        output_format,
+        explain,
+        checklist_dirs,
+        sys.stdout,
+        sys.stderr,
+        by,
+        redact,
     )
 
 
@@ -162,9 +192,10 @@ def score_command(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "pdf", "html"]),
-    help="text (default): a table for the terminal; json: the comparison as data; pdf or html: "
-    "a document, written to -o (default: from -o's extension).",
+    type=click.Choice(["text", "json", "csv", "md", "pdf", "html"]),
+    help="text (default): a table for the terminal; json: the comparison as data; csv: one row "
+    "per audit and dimension (docs/exports.md); md: Markdown for an issue or a wiki; pdf or "
+    "html: a document, written to -o (default: from -o's extension).",
 )
 @click.option(
     "-o",
@@ -208,6 +239,7 @@ def compare_command(
       mlops-audit compare offers/acme.yaml offers/globex.yaml offers/initech.yaml
       mlops-audit compare team/2026-q*.yaml --target 3
       mlops-audit compare offers/*.yaml -o offers.pdf
+      mlops-audit compare team/2026-q*.yaml --format csv > trend.csv
     """
     from auditor.commands import compare
 

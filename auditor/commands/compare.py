@@ -53,6 +53,14 @@ def run(
         )
     if output_format == "json":
         out.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    elif output_format == "csv":
+        from auditor.render.csv_export import write_comparison_csv
+
+        write_comparison_csv(data, out)
+    elif output_format == "md":
+        from auditor.render.markdown import render_comparison_markdown
+
+        out.write(render_comparison_markdown(data))
     else:
         render_comparison_text(data, out)
     return 0
