@@ -296,16 +296,28 @@ def merge_command(
 
 @cli.command("schema")
 @click.argument("kind", type=click.Choice(["checklist", "audit"]))
-def schema_command(kind: str) -> int:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True, path_type=Path),
+    help="File to write (atomically); default: standard output.",
+)
+def schema_command(kind: str, output: Path | None) -> int:
     """Print the JSON Schema of the checklist or audit format, for editors.
+
+    Audit files the tool writes start with `# yaml-language-server:
+    $schema=audit.schema.json`: write the schema beside them with -o audit.schema.json and
+    an editor with a YAML language server checks them as you type (the path is relative to the
+    audit file).
 
     \b
     Example:
+      mlops-audit schema audit -o audit.schema.json
       mlops-audit schema checklist > checklist.schema.json
     """
     from auditor.commands import schema
 
-    return schema.run(kind, sys.stdout)
+    return schema.run(kind, output, sys.stdout)
 
 
 def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
