@@ -13,6 +13,7 @@ import gc
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -43,6 +44,47 @@ def _checklist_dir_option(function: click.decorators.FC) -> click.decorators.FC:
         type=_existing_dir,
         help="A folder of your own checklists (repeatable). Also read from MLOPS_AUDIT_CHECKLISTS.",
     )(function)
+
+
+# Shell completion of ids (docs/completion in the README): read cheaply by auditor.completion,
+# imported only when the shell asks.
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+
+def _complete_checklist(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
+    from auditor import completion
+
+    if completion.looks_like_a_file(incomplete):
+        return [CompletionItem(incomplete, type="file")]
+    dirs = ctx.params.get("checklist_dirs") or ()
+    return [
+        CompletionItem(value, help=title or None)
+        for value, title in completion.checklist_choices(dirs, incomplete)
+    ]
+
+
+def _complete_dimension(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
+    from auditor import completion
+
+    checklist = ctx.params.get("checklist_ref") or ctx.params.get("checklist_id")
+    audit_file = ctx.params.get("audit_file")
+    if audit_file is None and "audit_file" in ctx.params:
+        # `interview FILE --only <Tab>`: the parse stopped at --only, FILE is still unparsed.
+        audit_file = next((Path(a) for a in ctx.args if not a.startswith("-")), None)
+    dirs = ctx.params.get("checklist_dirs") or ()
+    return [
+        CompletionItem(value, help=title or None)
+        for value, title in completion.dimension_choices(checklist, audit_file, dirs, incomplete)
+    ]
 
 
 class AuditGroup(click.Group):
@@ -407,6 +449,7 @@ def report_command(
     default="mlops-culture",
     show_default=True,
     help="Checklist id (or a checklist file) to print the probes of.",
+    shell_complete=_complete_checklist,
 )
 @click.option(
     "--mode",
@@ -420,6 +463,7 @@ def report_command(
     multiple=True,
     metavar="DIMENSION",
     help="Print only this dimension (repeatable, or comma-separated ids).",
+    shell_complete=_complete_dimension,
 )
 @click.option(
     "-o",
@@ -478,6 +522,7 @@ def sheet_command(
     show_default=True,
     metavar="ID",
     help="Checklist id (or a checklist file) to survey.",
+    shell_complete=_complete_checklist,
 )
 @click.option(
     "--mode",
@@ -491,6 +536,7 @@ def sheet_command(
     multiple=True,
     metavar="DIMENSION",
     help="Ask only this dimension (repeatable, or comma-separated ids).",
+    shell_complete=_complete_dimension,
 )
 @click.option("--title", help="The page's heading (default: from the checklist and mode).")
 @click.option("--company", help="Company name, written into every answers file.")
@@ -569,6 +615,7 @@ def demo_command(output_dir: Path) -> int:
     "checklist_id",
     metavar="ID",
     help="Checklist for a new audit (default mlops-culture); an existing file names its own.",
+    shell_complete=_complete_checklist,
 )
 @click.option(
     "--mode",
@@ -585,6 +632,7 @@ def demo_command(output_dir: Path) -> int:
     multiple=True,
     metavar="DIMENSION",
     help="Ask only this dimension's questions (repeatable); other answers are kept.",
+    shell_complete=_complete_dimension,
 )
 @click.option("--review", is_flag=True, help="Walk every question again, answered or not.")
 @click.option(
