@@ -173,3 +173,25 @@ def test_each_shell_gets_its_script(shell: str, marker: str) -> None:
     )
     assert script.returncode == 0, script.stderr
     assert marker in script.stdout
+
+
+def test_bash_completes_through_its_own_script() -> None:
+    """The script bash sources, run by bash itself as a Tab press would."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    program = Path(sys.executable).parent / "mlops-audit"
+    if not program.exists():
+        pytest.skip("mlops-audit is not installed beside this Python")
+    script = (
+        'eval "$(_MLOPS_AUDIT_COMPLETE=bash_source mlops-audit)"\n'
+        'tab() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=();'
+        ' _mlops_audit_completion mlops-audit; echo "${COMPREPLY[*]}"; }\n'
+        'tab mlops-audit sheet --only mon\ntab mlops-audit survey --checklist ""\n'
+    )
+    env = {**os.environ, "PATH": f"{program.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("MLOPS_AUDIT_CHECKLISTS", None)
+    done = subprocess.run(
+        [bash, "--norc", "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    assert (done.stdout, done.stderr) == ("monitoring\nmlops-culture quick-screen\n", "")
