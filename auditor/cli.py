@@ -14,6 +14,7 @@ import gc
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -62,6 +63,47 @@ def _manager_options(function: click.decorators.FC) -> click.decorators.FC:
         help="Show the gap per dimension to a maturity level (0-4, e.g. 3 or L3) or a score "
         "(5-100), and the practices that level still needs.",
     )(function)
+
+
+# Shell completion of ids (docs/completion in the README): read cheaply by auditor.completion,
+# imported only when the shell asks.
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+
+def _complete_checklist(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
+    from auditor import completion
+
+    if completion.looks_like_a_file(incomplete):
+        return [CompletionItem(incomplete, type="file")]
+    dirs = ctx.params.get("checklist_dirs") or ()
+    return [
+        CompletionItem(value, help=title or None)
+        for value, title in completion.checklist_choices(dirs, incomplete)
+    ]
+
+
+def _complete_dimension(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
+    from auditor import completion
+
+    checklist = ctx.params.get("checklist_ref") or ctx.params.get("checklist_id")
+    audit_file = ctx.params.get("audit_file")
+    if audit_file is None and "audit_file" in ctx.params:
+        # `interview FILE --only <Tab>`: the parse stopped at --only, FILE is still unparsed.
+        audit_file = next((Path(a) for a in ctx.args if not a.startswith("-")), None)
+    dirs = ctx.params.get("checklist_dirs") or ()
+    return [
+        CompletionItem(value, help=title or None)
+        for value, title in completion.dimension_choices(checklist, audit_file, dirs, incomplete)
+    ]
 
 
 class AuditGroup(click.Group):
@@ -180,10 +222,17 @@ def validate_command(files: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) 
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "csv", "md"]),
     default="text",
     show_default=True,
-    help="text: a terminal summary; json: one object per audit (a list when several).",
+    help="text: a terminal summary; json: one object per audit (a list when several); csv: a "
+    "table for a spreadsheet (rows: --by); md: a Markdown summary to paste into an issue or a wiki.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["audit", "dimension", "question"]),
+    help="With --format csv, one row per audit (the default), per dimension or per question "
+    "of each audit. Columns: docs/exports.md.",
 )
 @click.option("--explain", is_flag=True, help="Show how every question's score was reached.")
 @click.option(
@@ -196,6 +245,7 @@ def validate_command(files: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) 
 def score_command(
     audits: tuple[Path, ...],
     output_format: str,
+    by: str | None,
     explain: bool,
     redact: bool,
     target: str | None,
@@ -206,13 +256,20 @@ def score_command(
 
     A manager's audit also gets the fix-first list of actions; --target adds the gap to a level
     and --previous what changed since the team's last audit. `-` reads an audit from standard
-    input.
+    input. CSV (--by audit) has the columns file, company, team, date, respondent, role, mode,
+    checklist, checklist_version, decision, headline, level, level_low, level_high, band,
+    signal, score, low, high, coverage_pct, next_level, to_next, red_flags,
+    structural_red_flags, open_questions, disagreements, reasons, ask_next; text that starts
+    with = + - @ gets a leading ' so a spreadsheet never runs it. Every table: docs/exports.md.
 
     \b
     Example:
       mlops-audit score examples/demo.yaml
       mlops-audit score examples/*.yaml --format json
       mlops-audit score team/2026-q4.yaml --target 3 --previous team/2026-q3.yaml
+      mlops-audit score examples/*.yaml --format csv > audits.csv
+      mlops-audit score examples/*.yaml --format csv --by question > answers.csv
+      mlops-audit score my-audit.yaml --format md --redact | gh issue comment 12 -F -
     """
     from auditor.commands import score
 
@@ -224,6 +281,7 @@ def score_command(
         checklist_dirs,
         sys.stdout,
         sys.stderr,
+        by=by,
         redact=redact,
         target=target,
         previous=previous,
@@ -235,9 +293,10 @@ def score_command(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "pdf", "html"]),
-    help="text (default): a table for the terminal; json: the comparison as data; pdf or html: "
-    "a document, written to -o (default: from -o's extension).",
+    type=click.Choice(["text", "json", "csv", "md", "pdf", "html"]),
+    help="text (default): a table for the terminal; json: the comparison as data; csv: one row "
+    "per audit and dimension (docs/exports.md); md: Markdown for an issue or a wiki; pdf or "
+    "html: a document, written to -o (default: from -o's extension).",
 )
 @click.option(
     "-o",
@@ -281,6 +340,7 @@ def compare_command(
       mlops-audit compare offers/acme.yaml offers/globex.yaml offers/initech.yaml
       mlops-audit compare team/2026-q*.yaml --target 3
       mlops-audit compare offers/*.yaml -o offers.pdf
+      mlops-audit compare team/2026-q*.yaml --format csv > trend.csv
     """
     from auditor.commands import compare
 
@@ -337,16 +397,28 @@ def merge_command(
 
 @cli.command("schema")
 @click.argument("kind", type=click.Choice(["checklist", "audit"]))
-def schema_command(kind: str) -> int:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True, path_type=Path),
+    help="File to write (atomically); default: standard output.",
+)
+def schema_command(kind: str, output: Path | None) -> int:
     """Print the JSON Schema of the checklist or audit format, for editors.
+
+    Audit files the tool writes start with `# yaml-language-server:
+    $schema=audit.schema.json`: write the schema beside them with -o audit.schema.json and
+    an editor with a YAML language server checks them as you type (the path is relative to the
+    audit file).
 
     \b
     Example:
+      mlops-audit schema audit -o audit.schema.json
       mlops-audit schema checklist > checklist.schema.json
     """
     from auditor.commands import schema
 
-    return schema.run(kind, sys.stdout)
+    return schema.run(kind, output, sys.stdout)
 
 
 def _template_dir_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -464,6 +536,7 @@ def report_command(
     default="mlops-culture",
     show_default=True,
     help="Checklist id (or a checklist file) to print the probes of.",
+    shell_complete=_complete_checklist,
 )
 @click.option(
     "--mode",
@@ -477,6 +550,7 @@ def report_command(
     multiple=True,
     metavar="DIMENSION",
     help="Print only this dimension (repeatable, or comma-separated ids).",
+    shell_complete=_complete_dimension,
 )
 @click.option(
     "-o",
@@ -607,6 +681,7 @@ def plan_command(
     show_default=True,
     metavar="ID",
     help="Checklist id (or a checklist file) to survey.",
+    shell_complete=_complete_checklist,
 )
 @click.option(
     "--mode",
@@ -620,6 +695,7 @@ def plan_command(
     multiple=True,
     metavar="DIMENSION",
     help="Ask only this dimension (repeatable, or comma-separated ids).",
+    shell_complete=_complete_dimension,
 )
 @click.option("--title", help="The page's heading (default: from the checklist and mode).")
 @click.option("--company", help="Company name, written into every answers file.")
@@ -698,6 +774,7 @@ def demo_command(output_dir: Path) -> int:
     "checklist_id",
     metavar="ID",
     help="Checklist for a new audit (default mlops-culture); an existing file names its own.",
+    shell_complete=_complete_checklist,
 )
 @click.option(
     "--mode",
@@ -724,6 +801,7 @@ def demo_command(output_dir: Path) -> int:
     multiple=True,
     metavar="DIMENSION",
     help="Ask only this dimension's questions (repeatable); other answers are kept.",
+    shell_complete=_complete_dimension,
 )
 @click.option("--review", is_flag=True, help="Walk every question again, answered or not.")
 @click.option(

@@ -530,3 +530,11 @@ AUDIT_SCHEMA: dict[str, Any] = {
 }
 
 SCHEMAS: dict[str, dict[str, Any]] = {"checklist": CHECKLIST_SCHEMA, "audit": AUDIT_SCHEMA}
+
+# The first line of every audit file the tool writes (interview, merge, demo, the survey's
+# answers): editors that use yaml-language-server (VS Code's YAML extension, Neovim, Helix, Zed,
+# JetBrains) then check the file against the schema as it is typed. The path is resolved
+# relative to the audit file; `mlops-audit schema audit -o audit.schema.json` writes it there.
+# A comment: it changes neither the checklist hash nor any score.
+AUDIT_SCHEMA_FILE = "audit.schema.json"
+AUDIT_SCHEMA_LINE = f"# yaml-language-server: $schema={AUDIT_SCHEMA_FILE}\n"

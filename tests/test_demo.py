@@ -12,6 +12,7 @@ import pytest
 from click.testing import Result
 
 from auditor.commands import demo
+from auditor.schema import AUDIT_SCHEMA_LINE
 from tests.conftest import EXAMPLES
 
 
@@ -46,7 +47,8 @@ def test_an_unedited_audit_is_written_afresh(invoke: Callable[..., Result], tmp_
     assert result.exit_code == 0, result.output
     assert "Kept" not in result.stdout
     assert f"\nThe example audit is {audit}: edit it" in result.stdout
-    assert audit.read_text(encoding="utf-8") == example
+    # A copy from before the schema line was added is the example too: written anew, with it.
+    assert audit.read_text(encoding="utf-8") == AUDIT_SCHEMA_LINE + example
     assert audit.stat().st_mode & 0o777 == 0o600  # written anew, private as the first time
 
 

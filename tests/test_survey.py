@@ -309,41 +309,41 @@ TAMPERED = [
     (
         "an option id edited",
         ('answer: "ops"', 'answer: "opz"'),
-        "10: answers.deploys.answer: expected one of: team, ops, nobody; got 'opz'",
+        "11: answers.deploys.answer: expected one of: team, ops, nobody; got 'opz'",
     ),
     (
         "not a number",
         ("{answer: 3,", "{answer: .nan,"),
-        "11: answers.cycle.answer: .nan (not a number) is not accepted; write a number",
+        "12: answers.cycle.answer: .nan (not a number) is not accepted; write a number",
     ),
     (
         "NaN as text",
         ("{answer: 3,", '{answer: "NaN",'),
-        "11: answers.cycle.answer: expected a number of weeks, got 'NaN'",
+        "12: answers.cycle.answer: expected a number of weeks, got 'NaN'",
     ),
     (
         "an unknown key",
         ('{unknown: "did-not-know"}', '{unknown: "did-not-know", colour: "red"}'),
-        "12: answers.alerts.colour: unknown key 'colour'; expected one of: answer, na, nature, "
+        "13: answers.alerts.colour: unknown key 'colour'; expected one of: answer, na, nature, "
         "note, responses, unknown",
     ),
     (
         "a critical question marked not applicable",
         ('"deploys": {answer: "ops",', '"deploys": {na: "we buy our models",'),
-        "10: answers.deploys.na: a critical question cannot be 'not applicable' (it could lift a "
+        "11: answers.deploys.na: a critical question cannot be 'not applicable' (it could lift a "
         "knock-out); answer it, or mark it 'unknown: did-not-know'",
     ),
     (
         "a mangled checklist hash",
         ("sha256:b3a62f4d6fb41465", "sha256:b3a62f4d6fb4146"),
-        "3: checklist.hash: expected a checklist hash as the tool writes it ('sha256:' and 16 hex "
+        "4: checklist.hash: expected a checklist hash as the tool writes it ('sha256:' and 16 hex "
         "digits), got 'sha256:b3a62f4d6fb4146'; remove the line to check the answers against the "
         "checklist's version instead",
     ),
     (
         "a number out of range",
         ('"prod": {answer: 2.5}', '"prod": {answer: -1}'),
-        "13: answers.prod.answer: expected at least 0 models, got -1",
+        "14: answers.prod.answer: expected at least 0 models, got -1",
     ),
 ]
 
@@ -392,7 +392,7 @@ def test_an_answers_file_from_another_checklist_version_is_named_in_a_merge(
         result = invoke("merge", "--checklist-dir", CHECKLISTS, *order, "-o", tmp_path / "m.yaml")
         assert result.exit_code == 1
         assert result.stderr == (
-            f"Error: {odd}:3: checklist.hash: answered against another version of checklist tiny "
+            f"Error: {odd}:4: checklist.hash: answered against another version of checklist tiny "
             f"(1.0, sha256:0123456789abcdef) than {good} (1.0, sha256:b3a62f4d6fb41465); merge "
             "answers to one version: ask for a new answers file, or leave this one out\n"
         )

@@ -6,7 +6,7 @@ audits, finding the checklist again for each would cost more than reading the au
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -69,3 +69,23 @@ def score_previous(
         )
     (result,) = score_all([previous], dirs, None)
     return result
+
+
+def score_each(
+    paths: Sequence[Path],
+    dirs: Sequence[Path],
+    err: TextIO | None,
+    warnings: list[str] | None = None,
+) -> Iterator[Result]:
+    """Every audit read and checked first (a bad file stops the run before any output, as with
+    :func:`score_all`), then scored one at a time as the caller asks: output written audit by
+    audit never holds every result."""
+    loaded = load_audits(paths, dirs, err, "Reading", warnings)
+    loaded.reverse()
+
+    def scored() -> Iterator[Result]:
+        while loaded:  # popped, so each audit is let go once scored
+            audit, checklist = loaded.pop()
+            yield score_audit(checklist, audit)
+
+    return scored()

@@ -56,6 +56,14 @@ def run(
         out.write(
             json.dumps(data, indent=2, ensure_ascii=not writes_unicode(out), allow_nan=False) + "\n"
         )
+    elif output_format == "csv":
+        from auditor.render.csv_export import write_comparison_csv
+
+        write_comparison_csv(data, out)
+    elif output_format == "md":
+        from auditor.render.markdown import render_comparison_markdown
+
+        out.write(render_comparison_markdown(data))
     else:
         render_comparison_text(data, out)
     return 0

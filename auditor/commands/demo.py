@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import TextIO
 
 from auditor.assessment import assess
+from auditor.commands.schema import schema_text
 from auditor.errors import AuditorError
 from auditor.loading import bundled, checklist_dirs, load_audit
 from auditor.render.output import publish
 from auditor.render.templates import report_context
 from auditor.render.text import render_text
+from auditor.schema import AUDIT_SCHEMA_FILE, AUDIT_SCHEMA_LINE
 from auditor.scoring import score_audit
 from auditor.syslibs import MissingSystemLibrary
 from auditor.yamlio import write_atomic
@@ -35,9 +37,11 @@ def run(output_dir: Path, out: TextIO) -> int:
         raise AuditorError(
             f"{output_dir}: cannot create the folder: {exc.strerror or exc}"
         ) from None
-    example = (bundled("examples") / DEMO_AUDIT).read_text(encoding="utf-8")
+    bundled_text = (bundled("examples") / DEMO_AUDIT).read_text(encoding="utf-8")
+    example = AUDIT_SCHEMA_LINE + bundled_text
     target = output_dir / "demo-audit.yaml"
-    kept = _edited(target, example)
+    # A copy written before the schema line was added is the example too, not an edit.
+    kept = _edited(target, example) and _edited(target, bundled_text)
     if kept:
         out.write(
             f"Kept your edited {target} and scored it as it stands "
@@ -45,6 +49,8 @@ def run(output_dir: Path, out: TextIO) -> int:
         )
     else:
         write_atomic(target, example, mode=0o600)
+    # What the audit's first line points to, so an editor checks the copy as it is edited.
+    write_atomic(output_dir / AUDIT_SCHEMA_FILE, schema_text("audit"))
     audit, checklist = load_audit(target, checklist_dirs())
     view = assess(score_audit(checklist, audit))
     render_text(view, out)

@@ -14,10 +14,11 @@ from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.merge import merge_audits
 from auditor.render.terminal import clean
+from auditor.schema import AUDIT_SCHEMA_LINE
 from auditor.scoring import score_audit
 from auditor.yamlio import MAX_BYTES, dump_yaml, parse_yaml, read_yaml, write_atomic
 
-HEADER = (
+HEADER = AUDIT_SCHEMA_LINE + (
     "# Merged by `mlops-audit merge`: `responses` keeps what each respondent said, and each\n"
     "# question is scored from all of them. Write an `answer:` beside `responses` to settle one.\n"
 )

@@ -32,11 +32,12 @@ from auditor.errors import AuditorError, InputError
 from auditor.interview import comments
 from auditor.interview.session import Change, Session, ordered
 from auditor.loading import checklist_for, find_checklist
+from auditor.schema import AUDIT_SCHEMA_LINE
 from auditor.yamlio import MAX_BYTES, parse_yaml, read_text
 
 FILE_MODE = 0o600
 STALE_SECONDS = 60
-HEADER = (
+HEADER = AUDIT_SCHEMA_LINE + (
     "# mlops-audit interview file: saved after every answer. Edit freely between runs;\n"
     "# your comments are kept. Resume with: mlops-audit interview {name}\n"
 )
@@ -197,7 +198,12 @@ class AuditStore:
         header = HEADER.format(name=self.path)
         plain = header + _dump(data)
         previous, old = self._seen, self._seen_data
-        if previous is None or old is None or "#" not in previous.replace(header, "", 1):
+        # A file whose only comments are our header (this one, or the one before the schema
+        # line was added) is written plainly: nothing of the user's to keep.
+        mine = (
+            header if previous and previous.startswith(header) else header[len(AUDIT_SCHEMA_LINE) :]
+        )
+        if previous is None or old is None or "#" not in previous.replace(mine, "", 1):
             return plain
         try:
             return comments.rewrite(previous, old, data, str(self.path))

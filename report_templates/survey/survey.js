@@ -264,6 +264,7 @@
   function answersFile(results, role, name, date) {
     var checklist = data.checklist;
     var lines = [
+      "# yaml-language-server: $schema=audit.schema.json",
       "# Answers to an mlops-audit survey, saved from the survey page.",
       "# Combine everyone's files with: mlops-audit merge answers-*.yaml -o team.yaml",
       "checklist: {id: " + quote(checklist.id) + ", version: " + quote(checklist.version) +
