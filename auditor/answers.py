@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from auditor.units import amount, parse_quantity, quantity_or_none, with_unit
@@ -80,6 +80,11 @@ class Answer:
     formula: str | None = None
     inputs: tuple[str, ...] = ()
     nature: str | None = None
+    # Options by id: scoring and every surface look answers up by id, thousands of times.
+    _by_id: dict[str, Option] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {o.id: o for o in self.options})
 
     @property
     def handler(self) -> Kind:
@@ -95,7 +100,7 @@ class Answer:
         return self.handler.asked
 
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        return self._by_id.get(option_id)
 
     def bucket(self, value: float) -> Option | None:
         """The first bucket whose bound is above ``value``; the last has no bound."""

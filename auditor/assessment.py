@@ -63,6 +63,7 @@ class _Say:
             for i, r in enumerate(result.audit.respondents)
         }
         self.items = {q.question.id: q for q in result.questions()}
+        self.sources = {s.id: s for s in result.checklist.sources}
 
     def num(self, share: float | None) -> float | None:
         return None if share is None else self.scale.shown(share)
@@ -433,7 +434,7 @@ def _question(say: _Say, item: QuestionScore, knock: dict[str, str]) -> Question
         "why": q.why,
         "good_answer": q.good_answer,
         "sources": list(q.sources),
-        "citations": citations.cited(q.sources, say.checklist.sources),
+        "citations": citations.cited(q.sources, say.sources),
         "reason": item.reason if item.status == ANSWERED else _unknown_reason(item),
         "voices": [say.voice(item, v) for v in item.voices],
     }

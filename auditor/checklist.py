@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 from auditor.answers import KINDS, Answer, Curve, Option, check_unique, normalise_choice, signal_for
@@ -38,6 +38,7 @@ __all__ = [
 _T = TypeVar("_T")
 
 DEFAULT_MIN_COVERAGE = 0.5
+_STEPS = {0: 1, 1: 10, 2: 100, 3: 1000}
 DEFAULT_KNOCKOUT_CAP = 39.0
 DEFAULT_KNOCKOUT_SCORE = 0.25
 
@@ -169,14 +170,21 @@ class Scale:
 
     def shown(self, share: float) -> float:
         """A share in [0, 1] on this scale, rounded as shown (half up): what a user reads, and
-        what bands and claims are decided on, so that a 60 on the page is never level 2."""
-        exact = Decimal(repr(share * self.maximum))
-        step = Decimal(1).scaleb(-self.decimals)
-        return float(exact.quantize(step, rounding=ROUND_HALF_UP))
+        what bands and claims are decided on, so that a 60 on the page is never level 2.
+
+        Half up with a tolerance: a value within 1e-9 of a half (59.4999999999 from adding
+        weighted shares) rounds up as the exact half would. Scoring rounds hundreds of times
+        per audit, so this is plain float arithmetic, not Decimal."""
+        step = _STEPS[self.decimals]
+        return math.floor(share * self.maximum * step + 0.5 + 1e-9) / step
 
     def delta(self, share: float) -> float:
-        """A difference of shares on this scale, to one more decimal than scores."""
-        return round(share * self.maximum, self.decimals + 1)
+        """A difference of shares on this scale, to one more decimal than scores: half away
+        from zero, with the same tolerance as :meth:`shown`, so that float noise in how a
+        difference was summed never moves the digit shown."""
+        step = 10 ** (self.decimals + 1)
+        size = math.floor(abs(share) * self.maximum * step + 0.5 + 1e-9) / step
+        return math.copysign(size, share) if size else 0.0
 
     @property
     def unit(self) -> str:
@@ -202,6 +210,7 @@ class Checklist:
     hash: str
     path: str
     _questions: dict[str, Question] = field(repr=False, compare=False, default_factory=dict)
+    _band_cache: dict[float, Band] = field(repr=False, compare=False, default_factory=dict)
 
     def questions(self) -> Iterator[Question]:
         for dimension in self.dimensions:
@@ -215,10 +224,15 @@ class Checklist:
 
     def band_for(self, value: float) -> Band:
         """The highest band whose lower edge ``value`` (on the checklist's scale) reaches."""
+        found = self._band_cache.get(value)
+        if found is not None:
+            return found
         chosen = self.bands[0]
         for band in self.bands:
             if band.admits(value):
                 chosen = band
+        if len(self._band_cache) < 10_000:  # shown values are few: whole numbers, or points
+            self._band_cache[value] = chosen
         return chosen
 
     def band_at_level(self, level: int) -> Band:

@@ -10,8 +10,9 @@ internal id, so these are what every surface prints.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from auditor.checklist import Source
 
@@ -49,6 +50,7 @@ def who(source: Source) -> str | None:
     return f"{names[0]} et al."
 
 
+@functools.lru_cache(maxsize=1024)  # every report cites the same few sources, many times
 def short(source: Source) -> str:
     """The short citation: ``Sculley et al. 2015``, ``Microsoft``, or the quoted title."""
     name = who(source)
@@ -68,8 +70,9 @@ def reference(source: Source) -> str:
     return f"{text}, {source.url}" if source.url else text
 
 
-def cited(ids: Sequence[str], sources: Sequence[Source]) -> list[str]:
+def cited(ids: Sequence[str], sources: Sequence[Source] | Mapping[str, Source]) -> list[str]:
     """The short citations of the sources ``ids`` names, in order; an id the checklist does not
-    declare (a checklist is checked for that when loaded) is left out rather than shown raw."""
-    by_id = {s.id: s for s in sources}
+    declare (a checklist is checked for that when loaded) is left out rather than shown raw.
+    ``sources`` may already be a mapping by id (a report cites for every question)."""
+    by_id = sources if isinstance(sources, Mapping) else {s.id: s for s in sources}
     return [short(by_id[i]) for i in ids if i in by_id]

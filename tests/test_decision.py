@@ -427,3 +427,34 @@ def test_respondents_who_give_different_causes_are_each_named() -> None:
     reason = next(r for r in view["decision"]["reasons"] if r["rule"] == "structural")
     assert "“hiring manager said 75%; ML engineer said 80%”" in reason["text"]
     assert "tech lead" not in reason["text"]  # a green answer is no part of the red flag
+
+
+def _cap_keys(result: Result) -> set[tuple[str, tuple[str, ...], str | None]]:
+    return {(c.kind, c.questions, c.dimension) for c in result.point.caps}
+
+
+@settings(max_examples=150, deadline=None)
+@given(_culture_answers(), st.sampled_from(["candidate", "self"]))
+def test_what_would_lift_the_level_agrees_with_scoring_the_change(
+    answers: dict[str, Any], mode: str
+) -> None:
+    # "Fix first" says which single change lifts a cap or reaches the next level without
+    # re-scoring every change; scoring the audit with that change made must agree.
+    before = _result(answers, mode=mode)
+    above = CULTURE.band_above(before.point.capped)
+    claimed = {i.item.question.id: i for i in before.improvements}
+    for question in CULTURE.questions():
+        given_answer = answers.get(question.id, {}).get("answer")
+        if question.answer.numeric or not isinstance(given_answer, str):
+            continue
+        best = max(question.answer.options, key=lambda o: o.score)
+        if given_answer == best.id:
+            continue
+        after = _result({**answers, question.id: {"answer": best.id}}, mode=mode)
+        lifts = _cap_keys(after) < _cap_keys(before)
+        reaches = above is not None and after.point.capped.level >= above.level
+        if question.id in claimed:
+            assert claimed[question.id].lifts_cap == lifts, question.id
+            assert claimed[question.id].reaches_next == reaches, question.id
+        else:  # left out only when it gains nothing and lifts nothing
+            assert not lifts, question.id

@@ -204,3 +204,21 @@ def test_a_better_answer_never_lowers_the_score(
     assert improved.overall.low >= base.overall.low - 1e-9
     if current is not None:  # replacing a known answer: the point estimate cannot drop
         assert (improved.overall.score or 0) >= (base.overall.score or 0) - 1e-9
+
+
+@pytest.mark.parametrize(
+    ("parts", "shown"),
+    [
+        # (2×75 + 1×80 + 1×0) / 4 is 57.5 on paper but 57.49999... in floats: a reader who
+        # checks the arithmetic rounds it half up, and so must the score.
+        ([(2, 0.75), (1, 0.80), (1, 0.0)], 58.0),
+        ([(1, 0.80), (1, 0.35)], 58.0),  # 57.5 again
+        ([(1, 0.574), (1, 0.574)], 57.0),  # a true 57.4 stays 57
+    ],
+)
+def test_a_score_on_a_half_rounds_up_as_its_arithmetic_reads(
+    parts: list[tuple[int, float]], shown: float
+) -> None:
+    estimate = aggregate("mean", parts)
+    assert estimate.score is not None
+    assert TINY.scale.shown(estimate.score) == shown

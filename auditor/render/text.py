@@ -9,6 +9,7 @@ same in black and white.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import textwrap
 from typing import Any, TextIO
@@ -232,10 +233,16 @@ def _bars(out: list[str], view: AssessmentView, paint: Painter, width: int) -> N
 
 
 def _wrap(text: str, width: int, **options: Any) -> list[str]:
-    """textwrap.wrap, skipped for the common line that already fits (it dominates 1,000 audits)."""
-    return (
-        [text] if len(text) <= width and "\n" not in text else textwrap.wrap(text, width, **options)
-    )
+    """textwrap.wrap, skipped for the common line that already fits, and remembered for the
+    rest: a thousand audits wrap the same questions and reasons a thousand times."""
+    if len(text) <= width and "\n" not in text:
+        return [text]
+    return list(_wrapped(text, width, tuple(sorted(options.items()))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int, options: tuple[tuple[str, Any], ...]) -> tuple[str, ...]:
+    return tuple(textwrap.wrap(text, width, **dict(options)))
 
 
 def _item(mark: str, flag: FlagView | StrengthView, width: int, paint: Painter) -> list[str]:
