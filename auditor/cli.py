@@ -241,6 +241,13 @@ def validate_command(files: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) 
     help="Leave out notes, names and other free text, as `report --redact` does.",
 )
 @_manager_options
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Processes to score with. Default: one per core from 64 audits up (Linux); 1: this "
+    "process only.",
+)
 @_checklist_dir_option
 def score_command(
     audits: tuple[Path, ...],
@@ -250,6 +257,7 @@ def score_command(
     redact: bool,
     target: str | None,
     previous: Path | None,
+    jobs: int | None,
     checklist_dirs: tuple[Path, ...],
 ) -> int:
     """Score audit files: per-dimension bars, interval, verdict, red flags, what to ask next.
@@ -285,6 +293,7 @@ def score_command(
         redact=redact,
         target=target,
         previous=previous,
+        jobs=jobs,
     )
 
 

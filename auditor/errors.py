@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 
 class AuditorError(Exception):
@@ -74,6 +75,9 @@ class InputError(AuditorError):
         self.message = message
         super().__init__(f"{location}: {message}")
 
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in a worker process, shown by the parent
+        return (type(self), (self.location, self.message))
+
 
 class InputErrors(InputError):
     """Several located problems, in file order; ``str()`` gives one problem per line.
@@ -89,6 +93,9 @@ class InputErrors(InputError):
         first = self.errors[0]
         super().__init__(first.location, first.message)
         self.args = ("\n".join(str(error) for error in self.errors),)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.errors,))
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -6,7 +6,7 @@ audits, finding the checklist again for each would cost more than reading the au
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +20,25 @@ from auditor.scoring import Result, score_audit
 from auditor.yamlio import read_yaml
 
 
+class Reader:
+    """Reads and checks the audit files of a batch by index, each checklist found once."""
+
+    def __init__(self, paths: Sequence[Path], dirs: Sequence[Path]) -> None:
+        self.paths = paths
+        self.dirs = dirs
+        self.found: dict[str, Checklist] = {}
+
+    def __call__(self, index: int) -> tuple[Audit, Checklist, list[str]]:
+        """The audit, its checklist, and what is worth saying about it but stops nothing
+        (a name typed into a role field)."""
+        doc = read_yaml(self.paths[index])
+        ref = checklist_ref(doc)
+        checklist = self.found.get(ref)
+        if checklist is None:
+            checklist = self.found[ref] = checklist_for(doc, self.dirs)
+        return build_audit(doc, checklist, shape_checked=True), checklist, role_warnings(doc)
+
+
 def load_audits(
     paths: Sequence[Path],
     dirs: Sequence[Path],
@@ -27,20 +46,16 @@ def load_audits(
     label: str = "Reading",
     warnings: list[str] | None = None,
 ) -> list[tuple[Audit, Checklist]]:
-    """The audits and their checklists; ``warnings`` (when given) collects what is worth saying
-    but stops nothing, such as a name typed into a role field."""
-    found: dict[str, Checklist] = {}
+    """The audits and their checklists, in order; the first bad file stops it. ``warnings``
+    (when given) collects what is worth saying but stops nothing."""
+    read = Reader(paths, dirs)
     loaded: list[tuple[Audit, Checklist]] = []
     with Progress(label, len(paths), err) as progress:
-        for path in paths:
-            doc = read_yaml(path)
-            ref = checklist_ref(doc)
-            checklist = found.get(ref)
-            if checklist is None:
-                checklist = found[ref] = checklist_for(doc, dirs)
-            loaded.append((build_audit(doc, checklist, shape_checked=True), checklist))
+        for index in range(len(paths)):
+            audit, checklist, said = read(index)
+            loaded.append((audit, checklist))
             if warnings is not None:
-                warnings.extend(role_warnings(doc))
+                warnings.extend(said)
             progress.step()
     return loaded
 
@@ -69,23 +84,3 @@ def score_previous(
         )
     (result,) = score_all([previous], dirs, None)
     return result
-
-
-def score_each(
-    paths: Sequence[Path],
-    dirs: Sequence[Path],
-    err: TextIO | None,
-    warnings: list[str] | None = None,
-) -> Iterator[Result]:
-    """Every audit read and checked first (a bad file stops the run before any output, as with
-    :func:`score_all`), then scored one at a time as the caller asks: output written audit by
-    audit never holds every result."""
-    loaded = load_audits(paths, dirs, err, "Reading", warnings)
-    loaded.reverse()
-
-    def scored() -> Iterator[Result]:
-        while loaded:  # popped, so each audit is let go once scored
-            audit, checklist = loaded.pop()
-            yield score_audit(checklist, audit)
-
-    return scored()

@@ -267,6 +267,20 @@ class _Standard(io.TextIOWrapper):
         except OSError as exc:
             raise StreamError(self._label, exc) from None
 
+    def write_bytes(self, data: bytes) -> None:
+        """Text already encoded in this stream's encoding (a batch encodes where it renders):
+        straight to the file when nothing is scrubbed, through :meth:`write` on a terminal."""
+        if self._filter is not _same:
+            self.write(data.decode(self.encoding, self.errors or "strict"))
+            return
+        self.flush()  # what went through the text layer first stays first
+        try:
+            self.buffer.write(data)
+        except (BrokenPipeError, StreamError):
+            raise
+        except OSError as exc:
+            raise StreamError(self._label, exc) from None
+
 
 def _same(text: str) -> str:
     return text
