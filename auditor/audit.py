@@ -40,7 +40,7 @@ PRIVATE_FIELDS = ("respondent_name", "interviewer")
 DEFAULT_DISAGREEMENT = 30.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Said:
     """What one person answered to one question: a value (an option id or a number), an
     unknown, or not applicable with its reason; their note, and the cause they gave for a red
@@ -57,7 +57,7 @@ class Said:
         return self.value is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Response:
     """One question's entry in an audit: the answer (``said``) and, with several respondents,
     each one's own answer by respondent id. With several respondents and no agreed answer,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from auditor.compare import TREND, Comparison, Row, Shift, Standing
 from auditor.natural import answer_text
@@ -36,6 +36,23 @@ _MONTHS = [
     "December",
 ]
 _COUNT_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+# What a comparison reads of each audit's view. The rest (every question, the roadmap) is let go
+# as each audit is assessed: comparing 10,000 audits holds 10,000 small records, not documents.
+_COMPARED = (
+    "file", "mode", "meta", "overall", "band", "level", "signal", "verdict", "decision",
+    "red_flags",
+)  # fmt: skip
+
+
+def compared(view: AssessmentView) -> AssessmentView:
+    """The part of ``view`` :func:`comparison_dict` reads (the checklist's scale and bands
+    only, for the levels behind a trend)."""
+    kept: dict[str, Any] = {key: view[key] for key in _COMPARED}  # type: ignore[literal-required]
+    checklist = view["checklist"]
+    kept["checklist"] = {"scale": checklist["scale"], "bands": checklist["bands"]}
+    return cast(AssessmentView, kept)
 
 
 def comparison_dict(

@@ -33,7 +33,7 @@ ANSWERED, DID_NOT_KNOW, NOT_ASKED, NOT_APPLICABLE = (
 MIXED = "mixed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Estimate:
     """Shares in [0, 1]: ``score`` is None when nothing is known; ``coverage`` is the share of the
     applicable weight answered, ``not_applicable`` the share of the weight left out as such."""
@@ -52,7 +52,7 @@ class Estimate:
 _NOTHING_APPLIES = Estimate(None, 0.0, 1.0, 1.0, 1.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Voice:
     """One respondent's answer to one question, scored."""
 
@@ -68,7 +68,7 @@ class Voice:
     na: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuestionScore:
     """One question, scored. ``score`` is the point (None: unknown, not applicable, or recorded
     without a score); ``low``/``high`` its bounds (an unknown spans 0 to 1; respondents who
@@ -107,14 +107,14 @@ class QuestionScore:
         return self.question.weight > 0 and self.applicable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DimensionScore:
     dimension: Dimension
     estimate: Estimate
     questions: tuple[QuestionScore, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cap:
     """A rule that holds the level at ``band`` or below, whatever the average says."""
 
@@ -126,7 +126,7 @@ class Cap:
     disputed: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One reading of the evidence: the overall share, the band it falls in, and the band after
     the caps that hold (the level)."""
@@ -142,7 +142,7 @@ class Reading:
         return self.capped.level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """A red answer: its nature (structural or situational) and where that came from."""
 
@@ -153,7 +153,7 @@ class Flag:
     values: tuple[str | float, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Disagreement:
     """Respondents whose answers to one question fall apart: in signal, or by ``spread`` points
     (a share, 0-1). A ``conflict`` (a red answer against a better one, or a disputed knock-out)
@@ -165,7 +165,7 @@ class Disagreement:
     resolved: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NextQuestion:
     """An open question: how its answer could move the decision, the level and the score.
 
@@ -179,7 +179,7 @@ class NextQuestion:
     ask: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Improvement:
     """An answer below the best: what the overall score would gain (a share) if it became the
     best, and whether that alone lifts a cap or reaches the next level."""

@@ -10,7 +10,7 @@ from typing import Any, BinaryIO, TextIO
 from auditor.assessment import assess
 from auditor.commands._batch import score_all
 from auditor.compare import compare, parse_target
-from auditor.comparison_view import comparison_dict
+from auditor.comparison_view import compared, comparison_dict
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.render.compare_text import render_comparison_text
@@ -41,7 +41,7 @@ def run(
     goal = parse_target(target) if target is not None else None
     results = score_all(audits, checklist_dirs(extra_dirs), err)
     comparison = compare(results, view=view, target=goal, redact=redact)
-    views = [assess(r, redact=redact) for r in comparison.results]
+    views = [compared(assess(r, redact=redact)) for r in comparison.results]
     data = comparison_dict(comparison, views, redact=redact)
     if output_format is None:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
