@@ -10,8 +10,9 @@ puts them on the checklist's scale, in words, once.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from auditor import citations, privacy, roadmap
+from auditor import citations, privacy
 from auditor.audit import PRIVATE_FIELDS, Audit, Respondent
 from auditor.checklist import Band, Checklist
 from auditor.decision import decide, decide_kind, verdict
@@ -26,25 +27,28 @@ from auditor.scoring import (
     Result,
     Voice,
 )
-from auditor.view import (
-    FORMAT_VERSION,
-    AssessmentView,
-    BandView,
-    CapView,
-    ChecklistView,
-    DimensionView,
-    FlagView,
-    NotApplicableView,
-    QuestionView,
-    RespondentView,
-    ScoreView,
-    SinceChangeView,
-    SinceView,
-    StrengthView,
-    TargetView,
-    VoiceView,
-)
 
+if TYPE_CHECKING:  # for annotations only: importing these costs start-up
+    from auditor.view import (
+        AssessmentView,
+        BandView,
+        CapView,
+        ChecklistView,
+        DimensionView,
+        FlagView,
+        NotApplicableView,
+        QuestionView,
+        RespondentView,
+        ScoreView,
+        SinceChangeView,
+        SinceView,
+        StrengthView,
+        TargetView,
+        VoiceView,
+    )
+
+# The JSON document's format (docs/json-output.md): raised when a key changes meaning or goes.
+FORMAT_VERSION = 2
 REDACTED_NOTE = None
 EFFORT_TEXT = {"small": "days", "medium": "weeks", "large": "a quarter or more"}
 
@@ -250,8 +254,8 @@ def assess(
             for o in audit.orphans
         ],
         "explain": explain(result, decision.decision, [r.rule for r in decision.reasons]),
-        "target": None if target is None else _target(say, roadmap.target_gap(result, *target)),
-        "since": None if previous is None else _since(say, roadmap.since(previous, result)),
+        "target": None if target is None else _target(say, result, target),
+        "since": None if previous is None else _since(say, result, previous),
     }
 
 
@@ -648,8 +652,15 @@ def _score_text(checklist: Checklist, score: float) -> str:
     return f"{score:g}/100" if checklist.scale.unit == "/100" else f"{score:g} points"
 
 
-def _target(say: _Say, found: roadmap.TargetGap) -> TargetView:
+# A target and a previous audit (--target, --previous) are read by auditor.roadmap, imported
+# only when one is given: most runs never pay for it.
+
+
+def _target(say: _Say, result: Result, target: tuple[float | None, int | None]) -> TargetView:
     """The gap to a target level in numbers and in one sentence a manager can act on."""
+    from auditor.roadmap import target_gap
+
+    found = target_gap(result, *target)
     checklist = say.checklist
     goal = found.target
     edge = _score_text(checklist, goal.score)
@@ -707,9 +718,12 @@ def _target(say: _Say, found: roadmap.TargetGap) -> TargetView:
     }
 
 
-def _since(say: _Say, found: roadmap.Since) -> SinceView:
+def _since(say: _Say, result: Result, previous: Result) -> SinceView:
     """What changed since the previous audit: scores and levels then and now, and the answers
     that changed, grouped by dimension and read as a person says them."""
+    from auditor.roadmap import since
+
+    found = since(previous, result)
     comparison = found.comparison
     previous = found.previous
     before = _Say(previous, say.redact)

@@ -8,7 +8,6 @@ answer kind behaves lives in :mod:`auditor.answers`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Callable, Iterator
@@ -250,17 +249,22 @@ class Checklist:
 
 def content_hash(data: dict[str, Any]) -> str:
     """A hash of what the checklist says, not how the file is laid out: comments do not count."""
+    import hashlib  # here: a compiled checklist carries its hash, and start-up skips the import
+
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def build_checklist(doc: YamlDoc) -> Checklist:
+def build_checklist(doc: YamlDoc, *, known_hash: str | None = None) -> Checklist:
     """Validate ``doc`` and build the :class:`Checklist` it describes.
 
     Every problem the checks below find is reported, in file order (one :class:`InputErrors`),
-    not only the first: a checklist author fixes them in one pass.
+    not only the first: a checklist author fixes them in one pass. ``known_hash`` is for data
+    already validated whose content hash is known (a bundled checklist's compiled form, see
+    :mod:`auditor.loading`): neither is worked out again.
     """
-    validate("checklist", doc)
+    if known_hash is None:
+        validate("checklist", doc)
     data = doc.data
     problems = Problems()
     _keep(problems, check_unique, doc, ["dimensions"], data["dimensions"], "dimension")
@@ -329,7 +333,7 @@ def build_checklist(doc: YamlDoc) -> Checklist:
         scale=scale,
         bands=bands,
         dimensions=tuple(dimensions),
-        hash=content_hash(data),
+        hash=known_hash or content_hash(data),
         path=doc.file,
         _questions=by_id,
     )

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from auditor.assessment import FORMAT_VERSION
 from auditor.compare import TREND, Comparison, Row, Shift, Standing
 from auditor.natural import answer_text
 from auditor.scoring import Estimate, QuestionScore, Result
-from auditor.view import FORMAT_VERSION, AssessmentView
+
+if TYPE_CHECKING:  # the view's shapes, for annotations only: importing them costs start-up
+    from auditor.view import AssessmentView
 
 # Per dimension, how many changed answers a reader sees before the rest is counted.
 MOVES_SHOWN = 3
@@ -52,7 +55,7 @@ def compared(view: AssessmentView) -> AssessmentView:
     kept: dict[str, Any] = {key: view[key] for key in _COMPARED}  # type: ignore[literal-required]
     checklist = view["checklist"]
     kept["checklist"] = {"scale": checklist["scale"], "bands": checklist["bands"]}
-    return cast(AssessmentView, kept)
+    return cast("AssessmentView", kept)
 
 
 def comparison_dict(

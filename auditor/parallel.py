@@ -19,18 +19,18 @@ raised again in the parent, where the command reports it as it would in one proc
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.reduction
 import os
 import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from auditor.errors import AuditorError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 C = TypeVar("C")
 R = TypeVar("R")
@@ -52,7 +52,11 @@ def available_cores() -> int:
 def can_fork() -> bool:
     """Whether worker processes can be forked safely: on Linux and the BSDs; macOS's system
     libraries are not fork-safe, and Windows has no fork."""
-    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+    if sys.platform == "darwin":
+        return False
+    import multiprocessing  # here: a small batch never pays for importing it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def workers_for(count: int, jobs: int | None) -> int:
@@ -170,6 +174,8 @@ class Batch(Generic[C, R]):
         return (self.count + CHUNK - 1) // CHUNK
 
     def _start(self) -> None:
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         # What the parent has buffered would be written again by each child as it exits.
         for stream in (sys.stdout, sys.stderr):
@@ -227,15 +233,17 @@ class Batch(Generic[C, R]):
 def _portable(exc: BaseException) -> tuple[BaseException, str | None]:
     """``exc`` as it can cross to the parent: an error of ours as it is (the parent prints it),
     anything else as a bug with the worker's traceback."""
+    from multiprocessing.reduction import ForkingPickler
+
     if isinstance(exc, AuditorError):
         try:
-            multiprocessing.reduction.ForkingPickler.dumps(exc)
+            ForkingPickler.dumps(exc)
             return exc, None
         except Exception:  # a message is enough
             return AuditorError(str(exc)), None
     where = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     try:
-        multiprocessing.reduction.ForkingPickler.dumps(exc)
+        ForkingPickler.dumps(exc)
         return exc, where
     except Exception:  # not picklable: its text is enough
         return RuntimeError(f"{type(exc).__name__}: {exc}"), where

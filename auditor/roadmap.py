@@ -13,11 +13,14 @@ team's previous audit. Pure: no I/O, no printing, no words (``auditor.assessment
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from auditor.checklist import Band, Requirement
-from auditor.compare import TREND, Comparison, Gap, Target, compare, gap, resolve_target
 from auditor.errors import AuditorError
 from auditor.scoring import DimensionScore, QuestionScore, Result
+
+if TYPE_CHECKING:  # comparing is imported where a target or a previous audit asks for it
+    from auditor.compare import Comparison, Gap, Target
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class TargetGap:
 
 def target_gap(result: Result, score: float | None, level: int | None) -> TargetGap:
     """How far ``result`` is from the target (a score, or a level: see ``parse_target``)."""
+    from auditor.compare import gap, resolve_target
+
     checklist = result.checklist
     target = resolve_target(checklist, score, level)
     dims = []
@@ -116,6 +121,8 @@ def since(previous: Result, current: Result) -> Since:
             f"--previous {name} is dated {then.meta['date']}, not before this audit "
             f"({now.meta['date']}); give the earlier audit as --previous"
         )
+    from auditor.compare import TREND, compare
+
     return Since(previous, compare([previous, current], view=TREND))
 
 

@@ -15,7 +15,6 @@ lives in :mod:`auditor.decision`.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -447,7 +446,7 @@ def _from_voices(question: Question, voices: Sequence[Voice], note: str | None) 
     return QuestionScore(
         question,
         ANSWERED,
-        statistics.median(scores),
+        _median(scores),
         min(scores),
         max(scores),
         value=known[0].value if len(values) == 1 else None,
@@ -459,6 +458,13 @@ def _from_voices(question: Question, voices: Sequence[Voice], note: str | None) 
         reason=_voices_reason(question, known),
         voices=tuple(voices),
     )
+
+
+def _median(values: Sequence[float]) -> float:
+    """The median (``statistics`` costs more to import than a command spends scoring)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _voices_reason(question: Question, known: Sequence[Voice]) -> str:

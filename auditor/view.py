@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-FORMAT_VERSION = 2
+from auditor.assessment import FORMAT_VERSION  # noqa: F401 - part of the view's contract
 
 
 class ScaleView(TypedDict):

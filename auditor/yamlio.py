@@ -18,8 +18,6 @@ import errno
 import math
 import os
 import re
-import secrets
-import shlex
 import stat
 import sys
 from collections.abc import Sequence
@@ -39,6 +37,9 @@ MAX_NODES = 200_000
 MAX_EXPANDED_BYTES = MAX_BYTES
 MAX_DEPTH = 1_000
 STDIN = Path("-")
+# What may start an anchor (`&name` after a space, a line start or a flow indicator); "R&D" and
+# " & " in prose do not, so a checklist's text never costs a walk of its whole tree.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\]{},\[]", re.MULTILINE)
 STDIN_NAME = "<stdin>"
 _BRACKETS = re.compile(r"[\[\]{}]")
 
@@ -205,7 +206,7 @@ def parse_yaml(text: str, name: str, *, problems: Problems | None = None) -> Yam
         root = loader.get_single_node()
         if root is None:
             raise InputError(Location(name), "is empty, expected a YAML mapping")
-        if "&" in text:  # aliases need anchors; without one there is nothing to expand
+        if _ANCHOR.search(text):  # aliases need anchors; without one nothing expands
             _check_expansion(root, name)
         try:
             data = _build(loader, root)
@@ -362,7 +363,7 @@ def _check_writable(path: Path, real: Path, existing: os.stat_result) -> None:
     if not existing.st_mode & 0o222:
         raise PermissionError(
             errno.EACCES,
-            f"the file is read-only; make it writable (chmod u+w {shlex.quote(str(path))}) "
+            f"the file is read-only; make it writable (chmod u+w {_quoted(path)}) "
             "or choose another file",
             str(path),
         )
@@ -379,7 +380,7 @@ def _create_temp(
     create = 0o666 if mode is None and existing is None else 0o600
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     for _ in range(100):
-        tmp = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
+        tmp = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
         try:
             fd = os.open(tmp, flags, create)
         except FileExistsError:
@@ -693,3 +694,9 @@ def _kind(value: Any) -> str:
         float: "a number",
         bool: "true/false",
     }.get(type(value), type(value).__name__)
+
+
+def _quoted(path: Path) -> str:
+    import shlex  # only for this message: not worth its import at every start
+
+    return shlex.quote(str(path))

@@ -1,16 +1,28 @@
-"""Docs that cannot rot: every command has help with an example, and the validators are current."""
+"""Docs that cannot rot: every command has help with an example, and the validators and the
+compiled bundled checklists are current."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import click
 import pytest
 
+from auditor import loading
 from auditor.cli import cli
+from auditor.loading import (
+    COMPILED,
+    _compiled,
+    bundled,
+    checklist_from_doc,
+    compiled_form,
+    load_checklist,
+)
 from auditor.schema import SCHEMAS
 from auditor.validation import generated_source, schema_digest
+from auditor.yamlio import read_yaml
 
 GENERATED = Path(__file__).resolve().parent.parent / "auditor" / "_generated"
 
@@ -58,3 +70,32 @@ def test_the_readme_example_audit_is_valid(tmp_path: Path) -> None:
         path.write_text(block, encoding="utf-8")
         audit, _ = load_audit(path, checklist_dirs())
         assert audit.responses
+
+
+@pytest.mark.parametrize(
+    "source", sorted(bundled("checklists").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_compiled_checklists_are_current_and_build_the_same(source: Path) -> None:
+    """The bundled checklists' compiled forms (what start-up reads) say what the YAML says."""
+    compiled = COMPILED / f"{source.stem}.json"
+    assert compiled.is_file(), "run `make schema` to compile the bundled checklists"
+    assert json.loads(compiled.read_text(encoding="utf-8")) == compiled_form(source), (
+        "run `make schema`: a bundled checklist changed since it was compiled"
+    )
+    from_yaml = checklist_from_doc(read_yaml(source), source)
+    assert _compiled(source) == from_yaml
+    assert load_checklist(source).hash == from_yaml.hash
+
+
+def test_a_stale_compiled_checklist_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = bundled("checklists") / "mlops-culture.yaml"
+    form = compiled_form(source)
+    form["source"]["crc32"] += 1  # as if the YAML had been edited since
+    form["data"]["title"] = "Not what the YAML says"
+    (tmp_path / "mlops-culture.json").write_text(json.dumps(form), encoding="utf-8")
+    monkeypatch.setattr(loading, "COMPILED", tmp_path)
+    assert _compiled(source) is None
+    uncached = loading._load_checklist_cached.__wrapped__  # the per-process cache aside
+    assert uncached(source, (0, 0, 0)).title == read_yaml(source).data["title"]

@@ -105,6 +105,20 @@ def test_wheel_carries_checklists_templates_and_examples(installed: Path, tmp_pa
     module, *folders = where.stdout.split()
     assert module.startswith(str(installed)) and not module.startswith(str(REPO))
     assert all(f.startswith(str(installed)) for f in folders)
+    # The bundled checklists' compiled forms came along, and are what loading one reads.
+    compiled = _run(
+        [
+            installed / "bin" / "python",
+            "-c",
+            "import auditor.loading as l; p = l.bundled('checklists') / 'mlops-culture.yaml'; "
+            "print(l._compiled(p) is not None, sorted(f.name for f in l.COMPILED.glob('*')))",
+        ],
+        cwd=tmp_path,
+    )
+    assert compiled.stdout.split(None, 1) == [
+        "True",
+        "['mlops-culture.json', 'quick-screen.json']\n",
+    ], compiled.stderr
 
 
 @pytest.mark.slow

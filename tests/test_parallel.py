@@ -47,9 +47,8 @@ def test_the_first_bad_item_in_order_stops_the_batch_before_any_output() -> None
         if index in (45, 70):
             raise InputError(Location(f"a{index}.yaml", 3, "answers.cycle"), "not a number")
 
-    with Batch(check, produced.append, 100, jobs=2) as batch:
-        with pytest.raises(InputError) as raised:
-            batch.check()
+    with Batch(check, produced.append, 100, jobs=2) as batch, pytest.raises(InputError) as raised:
+        batch.check()
     assert str(raised.value) == "a45.yaml:3: answers.cycle: not a number"
     assert produced == []
 
@@ -72,9 +71,9 @@ def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
         if index == 50:
             os._exit(9)  # as if killed for memory
 
-    with Batch(check, lambda i: i, 100, jobs=2) as batch:
-        with pytest.raises(parallel.WorkerFailed, match="--jobs 1"):
-            batch.check()
+    failed = pytest.raises(parallel.WorkerFailed, match="--jobs 1")
+    with Batch(check, lambda i: i, 100, jobs=2) as batch, failed:
+        batch.check()
 
 
 def test_small_batches_and_jobs_1_stay_in_this_process() -> None:

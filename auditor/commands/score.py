@@ -6,13 +6,12 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from auditor.assessment import assess
 from auditor.audit import Audit
 from auditor.checklist import Checklist
 from auditor.commands._batch import Reader, score_previous
-from auditor.compare import parse_target
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
 from auditor.parallel import Batch
@@ -20,8 +19,10 @@ from auditor.progress import Progress
 from auditor.render.terminal import use_colour, writes_unicode
 from auditor.render.text import render_text
 from auditor.scoring import score_audit
-from auditor.view import AssessmentView
 from auditor.yamlio import STDIN
+
+if TYPE_CHECKING:  # the view's shapes, for annotations only: importing them costs start-up
+    from auditor.view import AssessmentView
 
 EXPORTS = ("csv", "md")
 
@@ -47,7 +48,11 @@ def run(
             f"--explain is for the terminal summary; --format {output_format} has no room for it "
             "(--format json has every step, under `explain`)"
         )
-    goal = parse_target(target) if target is not None else None
+    goal = None
+    if target is not None:
+        from auditor.compare import parse_target  # comparing costs start-up only when asked
+
+        goal = parse_target(target)
     dirs = checklist_dirs(extra_dirs)
     before = score_previous(previous, audits, dirs)
     read = Reader(audits, dirs)

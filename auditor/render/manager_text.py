@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from auditor.view import ActionView, AssessmentView
+if TYPE_CHECKING:  # the view's shapes, for annotations only: importing them costs start-up
+    from auditor.view import ActionView, AssessmentView
+
 
 Paint = Callable[[str, str | None], str]
 FIX_FIRST = 5

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from auditor.view import AssessmentView, FlagView
+if TYPE_CHECKING:  # the view's shapes, for annotations only: importing them costs start-up
+    from auditor.view import AssessmentView, FlagView
+
 
 # Every colour has its word beside it: a signal reads without the emoji.
 SIGNAL_MARKS = {

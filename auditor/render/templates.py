@@ -23,7 +23,7 @@ import textwrap
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import markupsafe
@@ -37,7 +37,9 @@ from auditor.loading import bundled
 from auditor.plan_view import PlanView
 from auditor.probes import checklist_dict
 from auditor.survey import survey_data
-from auditor.view import AssessmentView
+
+if TYPE_CHECKING:  # the view's shapes, for annotations only: importing them costs start-up
+    from auditor.view import AssessmentView
 
 GENERATOR = f"mlops-audit {__version__}"
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 import functools
 import shutil
 import textwrap
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from auditor.render import manager_text
 from auditor.render.terminal import Painter, use_colour
-from auditor.view import AssessmentView, DimensionView, FlagView, StrengthView
+
+if TYPE_CHECKING:  # the view's shapes, for annotations only: importing them costs start-up
+    from auditor.view import AssessmentView, DimensionView, FlagView, StrengthView
 
 FLAG_HEADINGS = {
     "structural": "Red flags, structural (company-wide: would follow you to another team)",
