@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 from collections.abc import Callable
@@ -15,6 +16,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from auditor.cli import cli
+
+# Compiled templates are cached under $XDG_CACHE_HOME: the tests' own, never the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="mlops-audit-tests-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

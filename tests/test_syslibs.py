@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -434,3 +435,34 @@ def test_check_syslibs_passes_here(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_weasyprint_imports_without_searching_for_libraries(tmp_path: Path) -> None:
+    """WeasyPrint's import used to run ldconfig, gcc and ld for every library name it tried
+    first (about 200 processes): on Linux the search is skipped while it imports, and put back;
+    fontTools' subsetter loads only if HarfBuzz cannot subset."""
+    script = textwrap.dedent(
+        """
+        import ctypes.util, subprocess, sys
+        started = []
+        real_popen = subprocess.Popen.__init__
+        def spy(self, *args, **kwargs):
+            started.append(args[0])
+            real_popen(self, *args, **kwargs)
+        subprocess.Popen.__init__ = spy
+        search = ctypes.util.find_library
+        from auditor.render.pdf import import_weasyprint
+        import_weasyprint()
+        print(len(started), ctypes.util.find_library is search,
+              type(sys.modules["fontTools.subset"]).__name__)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    processes, restored, subsetter = done.stdout.split()
+    if sys.platform.startswith("linux"):
+        assert processes == "0"
+    assert restored == "True"
+    assert subsetter in ("_LazyModule", "module")  # module: loaded, HarfBuzz could not subset

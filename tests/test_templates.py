@@ -4,6 +4,7 @@ from outside their folder, and their errors are the user's to fix; the bundled o
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,44 @@ def test_an_error_in_a_bundled_template_is_a_bug(
     assert result.exit_code == cli_module.EXIT_BUG
     assert result.stderr.startswith("Internal error: this is a bug in mlops-audit")
     assert "ZeroDivisionError" in result.stderr
+
+
+def test_compiled_templates_are_kept_and_a_damaged_cache_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditor.assessment import assess
+    from auditor.loading import checklist_dirs, load_audit
+    from auditor.render import templates
+    from auditor.scoring import score_audit
+    from tests.conftest import EXAMPLES
+
+    audit, checklist = load_audit(EXAMPLES / "demo.yaml", checklist_dirs())
+    view = assess(score_audit(checklist, audit))
+
+    def rendered() -> str:
+        templates._environment.cache_clear()  # as a new process would start
+        context = templates.report_context(view, output_format="pdf", detail="full")
+        return templates.render("report.html.j2", context, for_pdf=True)
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = rendered()
+    (folder,) = (tmp_path / "cache" / "mlops-audit").iterdir()
+    kept = sorted(folder.glob("*.cache"))
+    assert kept and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in kept)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    stamps = [f.stat().st_mtime_ns for f in kept]
+    assert rendered() == first
+    assert [f.stat().st_mtime_ns for f in kept] == stamps  # read, not written again
+    for cached in kept:
+        cached.write_bytes(b"j2 damaged")
+    assert rendered() == first  # compiled again
+    assert all(f.read_bytes() != b"j2 damaged" for f in kept)  # and kept again
+    # No folder to keep them in (a file in the way; no home): rendered all the same.
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    assert rendered() == first
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.chdir(tmp_path)
+    assert rendered() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "file"]

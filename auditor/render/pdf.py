@@ -16,7 +16,7 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ def import_weasyprint() -> Any:
     PDF written to ``-o -``: it is swallowed, as the error says more.
     """
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
+        with contextlib.redirect_stdout(io.StringIO()), _quick_import():
             import weasyprint
     except OSError as exc:
         from auditor.syslibs import missing_library_error
@@ -48,6 +48,42 @@ def import_weasyprint() -> Any:
             raise
         raise error from None
     return weasyprint
+
+
+@contextlib.contextmanager
+def _quick_import() -> Iterator[None]:
+    """Import WeasyPrint without what a report does not use, which was half of its import time.
+
+    - WeasyPrint tries several names for each library (Windows', macOS' and Linux' among them);
+      every miss makes cffi call ``ctypes.util.find_library``, which on Linux runs ``ldconfig``,
+      ``gcc`` and ``ld`` (about 200 processes in all). On Linux the names that load are the
+      ``.so`` sonames, which cffi opens directly, so the search is skipped while WeasyPrint
+      imports: the dynamic loader still finds each library as before (``LD_LIBRARY_PATH``
+      included), and one that is missing still fails, with our message.
+    - ``fontTools.subset`` is imported lazily (loaded on first use): WeasyPrint subsets fonts
+      with HarfBuzz when it can, and falls back to fontTools, which then loads, when it cannot.
+    Nothing of WeasyPrint's own files is changed; ``bench/report.py`` measures the difference.
+    """
+    import ctypes.util
+    import importlib.util
+    import sys
+
+    search = ctypes.util.find_library
+    if sys.platform.startswith("linux"):
+        ctypes.util.find_library = lambda name: None
+    try:
+        if "fontTools.subset" not in sys.modules:
+            spec = importlib.util.find_spec("fontTools.subset")
+            if spec is not None and spec.loader is not None:
+                spec.loader = importlib.util.LazyLoader(spec.loader)
+                module = importlib.util.module_from_spec(spec)
+                sys.modules["fontTools.subset"] = module
+                spec.loader.exec_module(module)
+                # `from fontTools import subset` then binds it without touching it.
+                sys.modules["fontTools"].subset = module  # type: ignore[attr-defined]
+        yield
+    finally:
+        ctypes.util.find_library = search
 
 
 def rooted_fetcher(root: Path, refused: list[str], fallback: Path | None = None) -> Any:
