@@ -371,9 +371,16 @@ def _cap(
 ) -> CapView:
     checklist = result.checklist
     if kind == "knockout":
-        what = ", ".join(questions)
+        # What was heard, as the red flags say it (an option's words), never an internal id.
+        items = {q.question.id: q for q in result.questions()}
+        heard = [
+            f"“{item.option.label}”" if item.option else f"“{item.question.phrasing(result.mode)}”"
+            for item in (items[q] for q in questions if q in items)
+        ]
+        one = len(heard) == 1
         text = (
-            f"A critical question answered at or near its worst ({what}) caps the level at {level}"
+            f"{'A critical answer' if one else 'Critical answers'} at or near the worst "
+            f"({_join(heard)}) cap{'s' if one else ''} the level at {level}"
             + (" until the respondents' disagreement is resolved" if disputed else "")
         )
     elif kind == "requirement":

@@ -208,6 +208,12 @@ def _headline(kind: str, result: Result, words: _Words) -> str:
     if _uncertain(result):
         _, ids = words.asks()
         low, level = result.pessimistic.level, point.level
+        if not ids:  # nothing unknown: the range comes from answers that differ
+            who = "the team's answers" if result.mode == "self" else "the answers you heard"
+            return (
+                f"Level {level} on what is known, but as low as {low} where {who} differ: "
+                "settle them before deciding"
+            )
         questions = "one open question" if len(ids) == 1 else f"{len(ids)} open questions"
         return (
             f"Level {level} on what is known, but as low as {low}: ask {questions} before deciding"
@@ -341,24 +347,29 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
         )
     if not result.insufficient:
         low, high = result.pessimistic.level, max(result.optimistic.level, point.level)
+        # Nothing open: the range comes from answers that differ (several respondents).
+        differing = tuple(d.item.question.id for d in result.disagreements if not d.resolved)
         if _uncertain(result):
             phrase, ids = words.asks()
             opened = [q.question.id for q in result.open_critical]
-            reasons.append(
-                Reason(
-                    "uncertain",
-                    f"The answers so far give level {point.level}, but the unknowns allow anything "
-                    f"from {_level_words(low, high)}: ask {phrase} before deciding.",
-                    tuple(dict.fromkeys([*opened, *ids])),
+            if ids or opened:
+                text = (
+                    f"The answers so far give level {point.level}, but the unknowns allow "
+                    f"anything from {_level_words(low, high)}: ask {phrase} before deciding."
                 )
+            else:
+                text = (
+                    f"The answers so far give level {point.level}, but where they differ they "
+                    f"allow anything from {_level_words(low, high)}: settle them before deciding."
+                )
+            reasons.append(
+                Reason("uncertain", text, tuple(dict.fromkeys([*opened, *ids])) or differing)
             )
         elif low != high:
+            asked = tuple(n.item.question.id for n in result.next_questions[:2])
+            depends = "the open questions" if asked else "which of the differing answers holds"
             reasons.append(
-                Reason(
-                    "range",
-                    f"Depending on the open questions, {_level_words(low, high)}.",
-                    tuple(n.item.question.id for n in result.next_questions[:2]),
-                )
+                Reason("range", f"Depending on {depends}, {_level_words(low, high)}.", asked)
             )
         band = point.capped
         reasons.append(Reason(f"{band.signal}-level", f"Level {band.level}: {verdict(result)}"))

@@ -34,6 +34,7 @@ def _scenario_answers(name: str) -> dict[str, Any]:
 
 
 MIDDLING = _scenario_answers("04-middling.yaml")
+STRONG = _scenario_answers("01-strong-northstar.yaml")
 
 
 def _result(
@@ -458,3 +459,52 @@ def test_what_would_lift_the_level_agrees_with_scoring_the_change(
             assert claimed[question.id].reaches_next == reaches, question.id
         else:  # left out only when it gains nothing and lifts nothing
             assert not lifts, question.id
+
+
+def test_a_range_from_answers_that_differ_asks_to_settle_them_not_to_ask_nothing() -> None:
+    # Three people, nothing unknown: two give Northstar's strong answers, one the weakest answer
+    # short of a red flag, everywhere. The median is strong, the worst reading two levels lower.
+    answers: dict[str, Any] = {}
+    for question in CULTURE.questions():
+        said = STRONG.get(question.id)
+        if question.answer.numeric or said is None or "answer" not in said:
+            if said is not None:
+                answers[question.id] = said
+            continue
+        weakest = min(
+            (o for o in question.answer.options if o.signal != "red"), key=lambda o: o.score
+        )
+        answers[question.id] = {
+            "responses": {
+                "hm": {"answer": said["answer"]},
+                "mle": {"answer": said["answer"]},
+                "dir": {"answer": weakest.id},
+            }
+        }
+    data = {
+        "checklist": {"id": "mlops-culture"},
+        "mode": "candidate",
+        "respondents": [
+            {"id": "hm", "respondent": "hiring manager"},
+            {"id": "mle", "respondent": "ML engineer"},
+            {"id": "dir", "respondent": "director"},
+        ],
+        "answers": answers,
+    }
+    result = score_audit(CULTURE, build_audit(parse_yaml(dump_yaml(data), "a.yaml"), CULTURE))
+    assert result.pessimistic.level <= result.point.level - 2 and not result.next_questions
+    decision = assess(result)["decision"]
+    assert decision["headline"].endswith(
+        "where the answers you heard differ: settle them before deciding"
+    )
+    (uncertain,) = [r for r in decision["reasons"] if r["rule"] == "uncertain"]
+    assert "unknowns" not in uncertain["text"] and "settle them" in uncertain["text"]
+    assert uncertain["questions"]  # the questions where they differ
+
+
+def test_a_knock_out_cap_says_what_was_heard_not_an_id() -> None:
+    view = _view(_scenario_answers("03-glossy-no-monitoring.yaml"))
+    (cap,) = [c for c in view["caps"] if c["kind"] == "knockout"]
+    assert cap["questions"] == ["monitored-share"]
+    assert "monitored-share" not in cap["text"]
+    assert "Fewer than a quarter of the models are monitored" in cap["text"]
