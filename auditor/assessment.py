@@ -165,7 +165,7 @@ def assess(
     )
     return {
         "format": FORMAT_VERSION,
-        "file": audit.path,
+        "file": None if redact else audit.path,  # a path often names a person
         "mode": result.mode,
         "meta": _meta(audit, redact),
         "redacted": redact,

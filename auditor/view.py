@@ -308,7 +308,7 @@ class SinceView(TypedDict):
 
 class AssessmentView(TypedDict):
     format: int
-    file: str
+    file: str | None
     mode: str
     meta: dict[str, str]
     redacted: bool

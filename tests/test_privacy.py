@@ -169,6 +169,8 @@ def test_score_redact_removes_every_name(named: Path, invoke: Callable[..., Resu
     view = json.loads(redacted.stdout)
     assert "Renée" not in redacted.stdout and "Alex Moreno" not in redacted.stdout
     assert view["redacted"] is True
+    assert view["file"] is None and str(named.parent) not in redacted.stdout  # paths name people
+    assert json.loads(plain)["file"] == str(named)
     assert view["meta"]["respondent"] == "hiring manager"
     assert all(q["note"] is None for d in view["dimensions"] for q in d["questions"])
     text = invoke("score", named, "--redact").stdout

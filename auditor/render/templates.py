@@ -307,7 +307,7 @@ def report_context(
         "redacted": redact,
         "generator": GENERATOR,
         "font_subsets": font_subsets(data, output_format),
-        "source_name": None if redact else Path(data["file"]).name,
+        "source_name": None if redact or not data["file"] else Path(data["file"]).name,
         "dimension_titles": {d["id"]: d["title"] for d in data["dimensions"]},
     }
 

@@ -79,7 +79,11 @@ def render_text(
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
     out: list[str] = []
     meta = view["meta"]
-    title = " · ".join(v for v in (meta.get("company"), meta.get("team")) if v) or view["file"]
+    title = (
+        " · ".join(v for v in (meta.get("company"), meta.get("team")) if v)
+        or view["file"]
+        or "Unnamed audit"
+    )
     out.append(paint(title, "bold"))
     details = [meta.get("role"), meta.get("date"), f"{view['mode']} mode"]
     if meta.get("respondent"):
