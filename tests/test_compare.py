@@ -611,3 +611,32 @@ def test_trend_in_a_narrow_terminal_shows_both_deltas_per_dimension(
     assert len(previous.split()) == 2 + 7
     rows = [line.split() for line in lines if line[:4] == "2026"]
     assert first.split()[2] == f"{int(rows[-1][1]) - int(rows[0][1]):+d}"
+
+
+@pytest.mark.parametrize(
+    ("audits", "said", "unsaid"),
+    [
+        (
+            ["trend/fernwood-2026-q1.yaml", "trend/fernwood-2026-q4.yaml"],
+            "(company-wide, beyond this team)",
+            "would follow you",
+        ),
+        (
+            ["demo.yaml", "northwind-payments.yaml"],
+            "(would follow you to another team)",
+            "beyond this team",
+        ),
+    ],
+    ids=["a manager's own team", "a candidate's companies"],
+)
+def test_structural_flags_are_explained_for_who_is_reading(
+    invoke: Invoke, tmp_path: Path, audits: list[str], said: str, unsaid: str
+) -> None:
+    paths = [str(EXAMPLES / a) for a in audits]
+    text = invoke("compare", "--view", "side-by-side", *paths).output
+    (heading,) = [line for line in text.splitlines() if line.startswith("Structural red flags")]
+    assert said in heading and unsaid not in heading
+    page = tmp_path / "compare.html"
+    assert invoke("compare", "--view", "side-by-side", *paths, "-o", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert ("beyond the team" in html) == ("beyond" in said)

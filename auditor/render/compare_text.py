@@ -269,7 +269,10 @@ def _names(labels: list[str]) -> str:
 def _structural(out: list[str], audits: list[dict[str, Any]], paint: Painter) -> None:
     flagged = [a for a in audits if a["structural_red_flags"]]
     out.append("")
-    out.append(paint("Structural red flags (would follow you to another team)", "bold"))
+    # A manager's audits of their own team: the flag is beyond the team, not a move to flee by.
+    own = {a["mode"] for a in audits} == {"self"}
+    why = "company-wide, beyond this team" if own else "would follow you to another team"
+    out.append(paint(f"Structural red flags ({why})", "bold"))
     if not flagged:
         out.append("  none")
     for audit in flagged[: _MAX_LISTED * 2]:
