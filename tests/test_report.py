@@ -622,3 +622,28 @@ def test_a_template_dir_overrides_single_files_in_front_of_the_bundled_ones(
         for font in page["/Resources"]["/Font"].values()
     }
     assert fonts and all("Inter" in name for name in fonts), fonts  # loaded from the bundle
+
+
+def test_how_to_read_states_the_checklists_own_scale(tmp_path: Path) -> None:
+    runner = CliRunner()
+    points = tmp_path / "points.html"
+    done = runner.invoke(
+        cli,
+        [
+            "report",
+            "--checklist-dir",
+            str(EXAMPLES / "ml-test-score"),
+            str(EXAMPLES / "ml-test-score" / "strong.yaml"),
+            "-o",
+            str(points),
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    text = points.read_text(encoding="utf-8")
+    assert "Scores are in points, at most 7" in text and "to 100 (best)" not in text
+    hundred = tmp_path / "demo.html"
+    assert (
+        runner.invoke(cli, ["report", str(EXAMPLES / "demo.yaml"), "-o", str(hundred)]).exit_code
+        == 0
+    )
+    assert "Every answer scores from 0 (worst) to 100 (best)" in hundred.read_text(encoding="utf-8")
