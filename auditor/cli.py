@@ -389,11 +389,12 @@ def merge_command(
 ) -> int:
     """Merge several respondents' audits of one company or team into one audit.
 
-    Per question the consensus is the median of the respondents' scores and the option nearest
-    it; unknowns are filled by whoever answered; every respondent's own answer is kept, and
-    where they differ by more than the threshold the merged audit records a disagreement.
-    The result is a normal audit file: score it, report it. `-` reads one audit from standard
-    input.
+    Nobody's answer is averaged into one nobody gave: every respondent's own answer is kept,
+    and each question is scored from all of them (their median as the estimate, the worst and
+    the best as its range); unknowns are filled by whoever answered. Answers in different
+    signals, or --threshold points apart, are a disagreement the report and the decision show;
+    write the agreed `answer:` beside them to resolve it. The result is a normal audit file:
+    score it, report it. `-` reads one audit from standard input.
 
     \b
     Example:
