@@ -20,6 +20,14 @@ from auditor.yamlio import PathKey, YamlDoc
 _Z_GOOD = 1.2815515655446004
 
 
+Worth = Callable[[float], str]
+
+
+def hundredths(share: float) -> str:
+    """A share in [0, 1] as a score a reader sees on the 0-100 scale: "75"."""
+    return f"{share * 100:.0f}"
+
+
 @dataclass(frozen=True)
 class Option:
     """One answer a candidate can pick, or one bucket a number falls into."""
@@ -113,8 +121,10 @@ class Answer:
         """The answer ``raw`` (from a file or a prompt) as stored; ValueError says what is wrong."""
         return self.handler.read(self, raw)
 
-    def score(self, value: str | float) -> Scored:
-        return self.handler.score(self, value)
+    def score(self, value: str | float, worth: Worth | None = None) -> Scored:
+        """What ``value`` earns; ``worth`` words a share on the checklist's scale in the reason
+        (0-100 unless the checklist scores in points)."""
+        return self.handler.score(self, value, worth or hundredths)
 
     def show(self, value: str | float) -> str:
         """What was heard, as a person says it: the option's label, or ``8 models``."""
@@ -197,7 +207,7 @@ class Kind:
     def read(self, answer: Answer, raw: Any) -> str | float:
         raise NotImplementedError
 
-    def score(self, answer: Answer, value: str | float) -> Scored:
+    def score(self, answer: Answer, value: str | float, worth: Worth) -> Scored:
         raise NotImplementedError
 
     def show(self, answer: Answer, value: str | float) -> str:
@@ -263,7 +273,7 @@ class Choice(Kind):
             raise ValueError(f"expected one of: {choices}; got {raw!r}")
         return option_id
 
-    def score(self, answer: Answer, value: str | float) -> Scored:
+    def score(self, answer: Answer, value: str | float, worth: Worth) -> Scored:
         option = answer.option(str(value))
         if option is None:  # read() let only known options in
             raise ValueError(f"no option {value!r}")
@@ -272,7 +282,7 @@ class Choice(Kind):
             option,
             option.signal,
             option.nature or answer.nature,
-            f"'{option.label}' scores {option.score * 100:.0f}",
+            f"'{option.label}' scores {worth(option.score)}",
         )
 
     def show(self, answer: Answer, value: str | float) -> str:
@@ -401,7 +411,7 @@ class Number(Kind):
     def pick(self, answer: Answer) -> str:
         return amount(answer.unit)
 
-    def score(self, answer: Answer, value: str | float) -> Scored:
+    def score(self, answer: Answer, value: str | float, worth: Worth) -> Scored:
         number = float(value)
         shown = self.show(answer, number)
         if answer.curve is not None:
@@ -412,8 +422,8 @@ class Number(Kind):
                 None,
                 signal_for(score),
                 answer.nature,
-                f"{shown} on a curve where {curve.good:g} scores 90 and {curve.median:g} scores "
-                f"50: {score * 100:.0f}",
+                f"{shown} on a curve where {curve.good:g} scores {worth(0.9)} and "
+                f"{curve.median:g} scores {worth(0.5)}: {worth(score)}",
             )
         bucket = answer.bucket(number)
         if bucket is None:  # a count recorded with weight 0, for a derived metric
@@ -423,7 +433,7 @@ class Number(Kind):
             bucket,
             bucket.signal,
             bucket.nature or answer.nature,
-            f"{shown} falls in '{bucket.label}', which scores {bucket.score * 100:.0f}",
+            f"{shown} falls in '{bucket.label}', which scores {worth(bucket.score)}",
         )
 
     def show(self, answer: Answer, value: str | float) -> str:

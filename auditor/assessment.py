@@ -72,6 +72,10 @@ class _Say:
     def num(self, share: float | None) -> float | None:
         return None if share is None else self.scale.shown(share)
 
+    def earned(self, share: float | None, weight: float) -> float | None:
+        """A question's score as shown: its share of 100, or the points it earns."""
+        return None if share is None else self.scale.earned(share, weight)
+
     def estimate(self, estimate: Estimate) -> ScoreView:
         nothing = estimate.score is None and estimate.coverage == 0
         return {
@@ -234,7 +238,7 @@ def assess(
                 "question": d.item.question.id,
                 "dimension": d.item.question.dimension,
                 "text": d.item.question.phrasing(result.mode),
-                "spread": checklist.scale.delta(d.spread),
+                "spread": checklist.scale.delta(d.spread, d.item.question.weight),
                 "conflict": d.conflict,
                 "resolved": d.resolved,
                 "agreed": say.heard(d.item) if d.resolved else None,
@@ -430,9 +434,9 @@ def _question(say: _Say, item: QuestionScore, knock: dict[str, str]) -> Question
         "status": item.status,
         "answer": say.said(item) if item.status == ANSWERED else None,
         "value": value,
-        "score": say.num(item.score),
-        "low": say.num(item.low) if item.known else None,
-        "high": say.num(item.high) if item.known else None,
+        "score": say.earned(item.score, q.weight),
+        "low": say.earned(item.low, q.weight) if item.known else None,
+        "high": say.earned(item.high, q.weight) if item.known else None,
         "signal": signal,
         "nature": item.nature if item.signal in ("red", MIXED) else None,
         "cause": item.cause,
@@ -446,17 +450,18 @@ def _question(say: _Say, item: QuestionScore, knock: dict[str, str]) -> Question
         "good_answer": q.good_answer,
         "sources": list(q.sources),
         "citations": citations.cited(q.sources, say.sources),
-        "reason": item.reason if item.status == ANSWERED else _unknown_reason(item),
+        "reason": item.reason if item.status == ANSWERED else _unknown_reason(say, item),
         "voices": [say.voice(item, v) for v in item.voices],
     }
 
 
-def _unknown_reason(item: QuestionScore) -> str:
+def _unknown_reason(say: _Say, item: QuestionScore) -> str:
     if not item.applicable:
         return f"not applicable ({item.na_reason}): left out of the score"
     if item.reason and item.reason != "unknown":
         return item.reason
-    return f"unknown ({item.status}): counted 0 at worst and 100 at best"
+    worth = say.scale.worth(item.question.weight)
+    return f"unknown ({item.status}): counted {worth(0)} at worst and {worth(1)} at best"
 
 
 def _dimension(say: _Say, dim: DimensionScore, knock: dict[str, str]) -> DimensionView:
@@ -573,6 +578,8 @@ def _dimension_arithmetic(say: _Say, dim: DimensionScore) -> str:
     na = [q for q in dim.questions if not q.applicable and q.question.weight > 0]
     if not known:
         text = f"{title}: nothing answered yet"
+    elif say.scale.kind == "points":
+        text = f"{title}: {_points_sum(say, dim, known)}"
     elif method == "min":
         text = f"{title}: the minimum of {', '.join(f'{(q.score or 0) * 100:.0f}' for q in known)} = {say.num(dim.estimate.score):g}"
     else:
@@ -586,6 +593,21 @@ def _dimension_arithmetic(say: _Say, dim: DimensionScore) -> str:
     if na:
         text += "; not applicable: " + ", ".join(f"{q.question.id} ({q.na_reason})" for q in na)
     return text
+
+
+def _points_sum(say: _Say, dim: DimensionScore, known: Sequence[QuestionScore]) -> str:
+    """A points dimension's sum: what each answer earned; scaled up when some are unknown, as
+    the estimate assumes the open questions score like the answered ones."""
+    earned = [say.earned(q.score, q.question.weight) or 0.0 for q in known]
+    terms = " + ".join(f"{e:g}" for e in earned)
+    total = say.num(dim.estimate.score)
+    if len(known) == len([q for q in dim.questions if q.counts]):
+        return f"{terms} = {total:g} points"
+    answered = sum(q.question.weight for q in known)
+    return (
+        f"{terms} = {round(sum(earned), say.scale.decimals):g} of the {answered:g} points "
+        f"answered, {total:g} of {say.scale.maximum:g} when scaled to all"
+    )
 
 
 def explain(result: Result, decision: str, rules: Sequence[str]) -> list[str]:
@@ -623,7 +645,9 @@ def explain(result: Result, decision: str, rules: Sequence[str]) -> list[str]:
         if cap.kind == "knockout":
             lines.append(
                 f"Knock-out: {', '.join(cap.questions)} scored at or below "
-                f"{checklist.knockout_score * 100:g}, so the level is capped at {cap.band.level}"
+                f"{checklist.knockout_score * 100:g}"
+                + ("% of its points" if checklist.scale.kind == "points" else "")
+                + f", so the level is capped at {cap.band.level}"
                 + (" (disputed by the respondents)" if cap.disputed else "")
             )
         elif cap.dimension_band is not None:

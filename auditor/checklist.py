@@ -14,7 +14,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from auditor.answers import KINDS, Answer, Curve, Option, check_unique, normalise_choice, signal_for
+from auditor.answers import (
+    KINDS,
+    Answer,
+    Curve,
+    Option,
+    check_unique,
+    hundredths,
+    normalise_choice,
+    signal_for,
+)
 from auditor.errors import InputError, Problems
 from auditor.validation import validate
 from auditor.yamlio import PathKey, YamlDoc
@@ -177,17 +186,38 @@ class Scale:
         step = _STEPS[self.decimals]
         return math.floor(share * self.maximum * step + 0.5 + 1e-9) / step
 
-    def delta(self, share: float) -> float:
+    def delta(self, share: float, weight: float | None = None) -> float:
         """A difference of shares on this scale, to one more decimal than scores: half away
         from zero, with the same tolerance as :meth:`shown`, so that float noise in how a
-        difference was summed never moves the digit shown."""
+        difference was summed never moves the digit shown. With ``weight``, a difference
+        between two answers to one question: in points, of the points that question is worth."""
+        top = weight if weight is not None and self.kind == "points" else self.maximum
         step = 10 ** (self.decimals + 1)
-        size = math.floor(abs(share) * self.maximum * step + 0.5 + 1e-9) / step
+        size = math.floor(abs(share) * top * step + 0.5 + 1e-9) / step
         return math.copysign(size, share) if size else 0.0
+
+    def earned(self, share: float, weight: float) -> float:
+        """One question's score as shown: on 0-100 its share, like any score; in points, the
+        points it earns of the ``weight`` it is worth (half a point for a manual test)."""
+        if self.kind != "points":
+            return self.shown(share)
+        step = _STEPS[self.decimals]
+        return math.floor(share * weight * step + 0.5 + 1e-9) / step
+
+    def worth(self, weight: float) -> Callable[[float], str]:
+        """How a reason words what a share of a question earns: "75" on 0-100, "0.5 points"."""
+        if self.kind != "points":
+            return hundredths
+        return lambda share: points(self.earned(share, weight))
 
     @property
     def unit(self) -> str:
         return "points" if self.kind == "points" else "/100"
+
+
+def points(value: float) -> str:
+    """A number of points in words: "1 point", "0.5 points"."""
+    return f"{value:g} point{'' if value == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -494,10 +524,15 @@ def _build_scale(
             ["scale"],
             f"a points scale needs every scored dimension to have the same maximum, got {listed}",
         )
-    maximum = maxima.pop()
     if dimension_aggregation == "sum":
-        maximum *= sum(d.weight for d in scored)
-    return Scale("points", maximum, 2)
+        # Each dimension and the overall score are read on one scale (bars, levels, the weakest
+        # link): a grand total of sections would put a section's 3 of 7 beside a total of 28.
+        raise doc.at(
+            ["aggregation", "dimensions"],
+            "a points scale shows each dimension and the overall score in the same points, so "
+            "dimensions combine by min or mean, not sum",
+        )
+    return Scale("points", maxima.pop(), 2)
 
 
 def _build_bands(

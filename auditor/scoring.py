@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from auditor.answers import Option
+from auditor.answers import Option, Worth
 from auditor.audit import Audit, Response, Said, nature_of
 from auditor.checklist import Band, Checklist, Dimension, Question
 
@@ -403,7 +403,9 @@ def _voices(
     return agreed, own
 
 
-def _from_voices(question: Question, voices: Sequence[Voice], note: str | None) -> QuestionScore:
+def _from_voices(
+    question: Question, voices: Sequence[Voice], note: str | None, worth: Worth
+) -> QuestionScore:
     """A question several people answered and nobody settled: scored from all of them."""
     known = [v for v in voices if v.status == ANSWERED and v.score is not None]
     answered = [v for v in voices if v.status == ANSWERED]
@@ -455,7 +457,7 @@ def _from_voices(question: Question, voices: Sequence[Voice], note: str | None) 
         nature=nature,
         cause=cause,
         note=note,
-        reason=_voices_reason(question, known),
+        reason=_voices_reason(question, known, worth),
         voices=tuple(voices),
     )
 
@@ -467,9 +469,9 @@ def _median(values: Sequence[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _voices_reason(question: Question, known: Sequence[Voice]) -> str:
+def _voices_reason(question: Question, known: Sequence[Voice], worth: Worth) -> str:
     said = "; ".join(
-        f"{v.respondent}: {question.answer.show(v.value)} ({(v.score or 0) * 100:.0f})"
+        f"{v.respondent}: {question.answer.show(v.value)} ({worth(v.score or 0)})"
         for v in known
         if v.value is not None
     )
@@ -483,7 +485,12 @@ def _worst_nature(natures: Sequence[str | None]) -> str | None:
 
 
 def _single(
-    question: Question, voice: Voice, voices: tuple[Voice, ...], *, settled: bool = False
+    question: Question,
+    voice: Voice,
+    voices: tuple[Voice, ...],
+    worth: Worth,
+    *,
+    settled: bool = False,
 ) -> QuestionScore:
     """A question with one answer: the only one, or the one agreed after several."""
     if voice.status == NOT_APPLICABLE:
@@ -507,7 +514,7 @@ def _single(
             reason="unknown",
             settled=settled,
         )
-    scored = question.answer.score(voice.value) if voice.value is not None else None
+    scored = question.answer.score(voice.value, worth) if voice.value is not None else None
     point = voice.score
     return QuestionScore(
         question,
@@ -527,9 +534,11 @@ def _single(
     )
 
 
-def _score_question(question: Question, audit: Audit, na: dict[str, str]) -> QuestionScore:
+def _score_question(
+    question: Question, audit: Audit, na: dict[str, str], worth: Worth
+) -> QuestionScore:
     if not question.answer.asked:
-        return _score_derived(question, audit)
+        return _score_derived(question, audit, worth)
     response = audit.response(question.id)
     agreed, voices = _voices(question, response)
     if (
@@ -537,9 +546,9 @@ def _score_question(question: Question, audit: Audit, na: dict[str, str]) -> Que
         and (agreed is None or agreed.status != ANSWERED)
         and (agreed is None or agreed.status != NOT_APPLICABLE)
     ):
-        item = _from_voices(question, voices, agreed.note if agreed else None)
+        item = _from_voices(question, voices, agreed.note if agreed else None, worth)
     elif agreed is not None:
-        item = _single(question, agreed, voices, settled=bool(voices))
+        item = _single(question, agreed, voices, worth, settled=bool(voices))
     else:
         item = QuestionScore(question, NOT_ASKED, None, reason="unknown")
     reason = na.get(question.id)
@@ -574,7 +583,7 @@ def _values_of(audit: Audit, question_id: str) -> dict[str, float]:
     return found
 
 
-def _score_derived(question: Question, audit: Audit) -> QuestionScore:
+def _score_derived(question: Question, audit: Audit, worth: Worth) -> QuestionScore:
     answer = question.answer
     first, second = (_values_of(audit, i) for i in answer.inputs)
     response = audit.response(question.id)
@@ -629,11 +638,11 @@ def _score_derived(question: Question, audit: Audit) -> QuestionScore:
         )
     if len(voices) == 1:
         rid, shown, voice = voices[0]
-        scored = answer.score(float(voice.value or 0.0))
-        item = _single(question, voice, ())
+        scored = answer.score(float(voice.value or 0.0), worth)
+        item = _single(question, voice, (), worth)
         reason = scored.reason.replace(answer.show(float(voice.value or 0.0)), shown, 1)
         return replace(item, note=note, reason=reason)
-    return _from_voices(question, [v for _, _, v in voices], note)
+    return _from_voices(question, [v for _, _, v in voices], note, worth)
 
 
 def _note(audit: Audit, question_id: str) -> str | None:
@@ -757,10 +766,11 @@ def score_audit(checklist: Checklist, audit: Audit, *, what_ifs: bool = True) ->
     answers of its own (:mod:`auditor.plan`) needs only the readings and the decision.
     """
     na = _not_applicable(checklist, audit)
+    worth = checklist.scale.worth
     dimensions: list[DimensionScore] = []
     aggregates: list[Aggregate] = []
     for dimension in checklist.dimensions:
-        items = tuple(_score_question(q, audit, na) for q in dimension.questions)
+        items = tuple(_score_question(q, audit, na, worth(q.weight)) for q in dimension.questions)
         agg = Aggregate(checklist.question_aggregation, [_item(q) for q in items])
         aggregates.append(agg)
         estimate = agg.estimate()

@@ -126,3 +126,98 @@ def test_a_points_scale_needs_summed_questions_and_equal_sections(tmp_path: Path
     )
     with pytest.raises(InputError, match="the same maximum, got data 8, model 7"):
         build_checklist(parse_yaml(uneven, "c.yaml"))
+
+
+@pytest.mark.parametrize("name", [w[0] for w in WORKED])
+def test_a_points_question_shows_the_points_it_earns(
+    invoke: Callable[..., Result], name: str
+) -> None:
+    """Half a point for a manual test, one for an automated one: per question as in the paper,
+    so that a section's questions add up to the section's score."""
+    result = invoke("score", "--checklist-dir", MLTS, MLTS / f"{name}.yaml", "--format", "json")
+    data = json.loads(result.output)
+    worth = {"not-done": 0.0, "manual": 0.5, "automated": 1.0}
+    for dimension in data["dimensions"]:
+        questions = dimension["questions"]
+        assert [q["score"] for q in questions] == [worth[q["value"]] for q in questions]
+        assert sum(q["score"] for q in questions) == dimension["score"]
+        for q in questions:
+            points = f"{worth[q['value']]:g} point{'' if worth[q['value']] == 1 else 's'}"
+            assert q["reason"] == f"'{q['answer']}' scores {points}"
+
+
+def test_a_points_explanation_adds_up_points(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    result = invoke("score", "--checklist-dir", MLTS, MLTS / "reasonably-tested.yaml", "--explain")
+    assert "Tests for features and data: 1 + 1 + 0.5 + 0.5 + 0 + 0 + 0 = 3 points" in result.output
+    assert "×100" not in result.output
+
+    # Three tests unasked: the estimate scales the answered points up to the section's seven.
+    text = (MLTS / "reasonably-tested.yaml").read_text(encoding="utf-8")
+    open_ = tmp_path / "open.yaml"
+    open_.write_text(
+        "".join(
+            line
+            for line in text.splitlines(keepends=True)
+            if not line.lstrip().startswith(("privacy-controls", "new-features", "feature-cost"))
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("score", "--checklist-dir", MLTS, open_, "--format", "json")
+    data = json.loads(result.output)
+    assert data["dimensions"][0]["explain"] == (
+        "Tests for features and data: 1 + 1 + 0.5 + 0 = 2.5 of the 4 points answered, 4.38 of 7"
+        " when scaled to all; 3 unknown, so the range is 2.5 to 5.5"
+    )
+    unknown = next(q for q in data["dimensions"][0]["questions"] if q["id"] == "feature-cost")
+    assert unknown["reason"] == "unknown (not-asked): counted 0 points at worst and 1 point at best"
+
+
+def test_a_points_scale_refuses_summed_dimensions(tmp_path: Path) -> None:
+    """A section's 3 of 7 and a total of 28 cannot share one scale's bars and bands."""
+    text = (MLTS / "ml-test-score.yaml").read_text(encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        build_checklist(parse_yaml(text.replace("dimensions: min}", "dimensions: sum}"), "c.yaml"))
+    assert str(raised.value) == (
+        "c.yaml:21: aggregation.dimensions: a points scale shows each dimension and the overall "
+        "score in the same points, so dimensions combine by min or mean, not sum"
+    )
+
+
+def test_the_full_report_words_a_points_question_in_points(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    result = invoke(
+        "report", "--checklist-dir", MLTS, MLTS / "reasonably-tested.yaml",
+        "--detail", "full", "--format", "html", "-o", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "earns 0.5 of 1 point" in html
+    assert "earns 1 of 1 point" in html
+    assert "scores 7" not in html and "scores 3.5" not in html
+
+
+def test_points_respondents_disagree_in_points(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    text = (MLTS / "reasonably-tested.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        text.replace("date:", "respondent: ML engineer\ndate:"), encoding="utf-8"
+    )
+    (tmp_path / "b.yaml").write_text(
+        text.replace("date:", "respondent: Platform\ndate:").replace(
+            "feature-schema: {answer: automated}", "feature-schema: {answer: not-done}"
+        ),
+        encoding="utf-8",
+    )
+    merged = tmp_path / "m.yaml"
+    result = invoke(
+        "merge", "--checklist-dir", MLTS, tmp_path / "a.yaml", tmp_path / "b.yaml", "-o", merged
+    )
+    assert "  ! feature-schema: conflict, 1 point apart" in result.output
+    data = json.loads(invoke("score", "--checklist-dir", MLTS, merged, "--format", "json").output)
+    assert [d["spread"] for d in data["disagreements"]] == [1.0]
+    question = data["dimensions"][0]["questions"][0]
+    assert (question["score"], question["low"], question["high"]) == (0.5, 0.0, 1.0)
+    assert "Automated, run repeatedly (1 point); " in question["reason"]

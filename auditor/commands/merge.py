@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from auditor.audit import Audit, build_audit
-from auditor.checklist import Checklist
+from auditor.checklist import Checklist, points
 from auditor.commands._batch import load_audits
 from auditor.errors import AuditorError
 from auditor.loading import checklist_dirs
@@ -65,7 +65,7 @@ def run(
         f"{len(disagreements)} where answers disagree ({conflicts} in conflict).",
         *(
             f"  ! {d.item.question.id}: {'conflict' if d.conflict else 'differs'}, "
-            f"{d.spread * 100:.0f} points apart"
+            f"{points(checklist.scale.delta(d.spread, d.item.question.weight))} apart"
             for d in disagreements
         ),
         f"Score it with `mlops-audit score {output}`.",
