@@ -198,6 +198,9 @@ def assess(
         "caps": [
             _cap(result, c.kind, c.band.level, c.questions, c.dimension, c.disputed)
             for c in result.point.caps
+            # Without enough evidence for a level there is no level to cap, except by a
+            # knock-out, which decides on thin evidence too.
+            if c.kind == "knockout" or not result.insufficient
         ],
         "knockouts": [q.question.id for q in result.knockouts],
         "dimensions": [_dimension(say, d, knock) for d in result.dimensions],
@@ -389,8 +392,14 @@ def _cap(
         )
     elif kind == "requirement":
         above = checklist.band_above(checklist.band_at_level(level))
-        needs = [r.needs for r in (above.requires if above else ()) if r.question in questions]
-        text = f"Level {level + 1 if above is None else above.level} needs {_join(needs)}"
+        items = {q.question.id: q for q in result.questions()}
+        needs = [r for r in (above.requires if above else ()) if r.question in questions]
+        missing = [r.needs for r in needs if r.question in items and items[r.question].known]
+        unknown = [r.needs for r in needs if r.needs not in missing]
+        parts = ([f"{_join(missing)}, not in place"] if missing else []) + (
+            [f"{_join(unknown)}, not yet confirmed"] if unknown else []
+        )
+        text = f"Level {level + 1 if above is None else above.level} needs {'; and '.join(parts)}"
     else:
         title = next(
             (d.dimension.title for d in result.dimensions if d.dimension.id == dimension), ""

@@ -78,7 +78,10 @@ def decide_kind(result: Result) -> str:
             return ASK_MORE
         return IMPROVE if result.checklist.band_above(result.point.capped) else SUSTAIN
     if result.knockouts:
-        return WALK_AWAY
+        # A knock-out the respondent traced to this team or to a passing cause (a reorg, a
+        # migration) is the seed's situational trouble: ask how and when it ends, not walk away.
+        situational = all(k.nature == "situational" for k in result.knockouts)
+        return ASK_MORE if situational else WALK_AWAY
     if result.insufficient or _conflicts(result):
         return ASK_MORE
     if result.point.capped.signal == "red":
@@ -157,6 +160,8 @@ def decide(result: Result, labels: dict[str, str] | None = None) -> Decision:
     words = _Words(result, labels or {})
     kind = decide_kind(result)
     reasons = _reasons(result, words)
+    if kind == ASK_MORE:
+        reasons.extend(_follow_up(result, words))
     point, low, high = result.point, result.pessimistic, result.optimistic
     next_band = result.checklist.band_above(point.capped)
     to_next = None
@@ -200,6 +205,14 @@ def _headline(kind: str, result: Result, words: _Words) -> str:
         nxt = f"level {above.level} next" if above else "the top level"
         return f"Level {point.level}, {point.capped.name}: {nxt}"
     # ask-more
+    if result.knockouts:  # every one situational
+        first = result.knockouts[0]
+        more = len(result.knockouts) - 1
+        also = f" (and {more} more)" if more else ""
+        return (
+            f"Ask more: {words.finding(first)}{also}, a situational knock-out: ask what is "
+            "being done about it, and by when, before deciding"
+        )
     if result.insufficient:
         return "Not enough evidence for a level yet: ask the open questions first"
     if _conflicts(result):
@@ -273,7 +286,9 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
                 ids,
             )
         )
-    for cap in point.caps:
+    # Without enough evidence there is no level to hold down: only a knock-out speaks then.
+    caps = () if result.insufficient else point.caps
+    for cap in caps:
         if cap.kind == "weakest-link" and cap.dimension is not None and cap.dimension_band:
             title = words.titles.get(cap.dimension, cap.dimension)
             reasons.append(
@@ -284,7 +299,7 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
                     f"{cap.band.level}, not {point.band.level}.",
                 )
             )
-    for cap in point.caps:
+    for cap in caps:
         if cap.kind != "requirement":
             continue
         above = checklist.band_above(cap.band)
@@ -383,6 +398,31 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
     return reasons
 
 
+def _follow_up(result: Result, words: _Words) -> list[Reason]:
+    """ "Ask more" with nothing left unknown or disputed: what is left to ask is whether the red
+    flags will be fixed, structural and critical ones first."""
+    if result.next_questions or _conflicts(result) or result.insufficient:
+        return []
+    flags = sorted(
+        result.red_flags,
+        key=lambda f: (f.nature != "structural", not f.item.question.critical),
+    )[:2]
+    if not flags:
+        return []
+    asked = " and ".join(f"“{words.question(f.item)}”" for f in flags)
+    more = len(result.red_flags) - len(flags)
+    also = f" (and {more} more red flag{'s' if more > 1 else ''})" if more else ""
+    whom = "the team" if result.mode == "self" else "them"
+    return [
+        Reason(
+            "follow-up",
+            f"Every question has an answer; what is left to ask is about the red flags: "
+            f"{asked}{also}. Ask {whom} what is being done about each, and by when.",
+            tuple(f.item.question.id for f in flags),
+        )
+    ]
+
+
 def verdict(result: Result) -> str:
     """What the level means here: the band's sentence, then only what the answers bear out.
 
@@ -400,6 +440,8 @@ def verdict(result: Result) -> str:
             "level. Ask the open questions first."
         )
     band = result.point.capped
+    if band.level < result.point.band.level:
+        return _held(result)
     shown = {
         d.dimension.id: checklist.scale.shown(d.estimate.score)
         for d in result.dimensions
@@ -431,6 +473,46 @@ def verdict(result: Result) -> str:
         if level < band.level:
             parts.append(f"Weakest: {title} ({score:g}, level {level}).")
     return " ".join(parts)
+
+
+def _held(result: Result) -> str:
+    """A capped level: the band's own sentence would describe the other answers wrongly ("the
+    path to users is manual" where it is automated), so say what holds the level down instead."""
+    point = result.point
+    checklist = result.checklist
+    items = {q.question.id: q for q in result.questions()}
+    titles = {d.dimension.id: d.dimension.title for d in result.dimensions}
+    causes: list[str] = []
+    for cap in point.caps:
+        if cap.band.level != point.capped.level:
+            continue
+        if cap.kind == "knockout":
+            heard = [
+                f"“{item.option.label}”" if item.option else "a knock-out answer"
+                for item in (items[q] for q in cap.questions if q in items)
+            ]
+            one = len(heard) == 1
+            causes.append(
+                f"{'a critical answer is' if one else 'critical answers are'} at or near the "
+                f"worst ({_join(heard)})"
+            )
+        elif cap.kind == "weakest-link" and cap.dimension is not None:
+            level = cap.dimension_band.level if cap.dimension_band else "?"
+            causes.append(f"its weakest dimension, {titles[cap.dimension]}, is at level {level}")
+        elif cap.kind == "requirement":
+            above = checklist.band_above(cap.band)
+            needs = [r for r in (above.requires if above else ()) if r.question in cap.questions]
+            missing = [r.needs for r in needs if items[r.question].known]
+            unknown = [r.needs for r in needs if not items[r.question].known]
+            level = cap.band.level + 1 if above is None else above.level
+            if missing:
+                causes.append(f"level {level} needs {_join(missing)}, not in place")
+            if unknown:
+                causes.append(f"level {level} needs {_join(unknown)}, not yet confirmed")
+    return (
+        f"The other answers read as level {point.band.level} ({point.band.name}), but "
+        f"{'; '.join(causes)}: so level {point.capped.level}."
+    )
 
 
 def _weakest(result: Result) -> tuple[str, float, int] | None:

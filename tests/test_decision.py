@@ -192,7 +192,7 @@ def test_a_level_needs_the_practices_that_define_it() -> None:
         {
             "kind": "requirement",
             "level": 3,
-            "text": "Level 4 needs automated retraining behind a validation gate",
+            "text": "Level 4 needs automated retraining behind a validation gate, not in place",
             "questions": ["retraining"],
             "dimension": None,
             "disputed": False,
@@ -254,7 +254,10 @@ def test_self_mode_reasons_read_as_ones_own_team() -> None:
     assert texts["candidate"]["structural"] == (
         "1 structural red flag (would follow you to another team here): “6 weeks (1 to 6 months)”."
     )
-    assert set(texts["self"]) == set(texts["candidate"])
+    # The evidence's rules fire alike; a candidate told to ask more also gets what to ask (the
+    # manager's decision here is to improve).
+    assert set(texts["self"]) == set(texts["candidate"]) - {"follow-up"}
+    assert "follow-up" in texts["candidate"]
     assert not any("follow you" in text for text in texts["self"].values())
 
 
@@ -300,11 +303,39 @@ def test_open_critical_questions_are_asked_first() -> None:
 # --- verdicts that are true -------------------------------------------------------------------
 
 
+def test_a_situational_knock_out_asks_more_and_a_structural_one_walks_away() -> None:
+    """The seed's test is the cause: a knock-out that passes with a reorg is asked about."""
+    answers = _scenario_answers("01-strong-northstar.yaml")
+    owner = {"answer": "nobody-owns"}
+    for nature, decision in (("temporary", "ask-more"), ("company-wide", "walk-away")):
+        view = _view({**answers, "end-to-end-owner": {**owner, "nature": nature}})
+        assert (view["decision"]["decision"], view["level"]) == (decision, 1)
+    view = _view({**answers, "end-to-end-owner": {**owner, "nature": "temporary"}})
+    assert view["decision"]["headline"].startswith("Ask more: Nobody really owns it end to end")
+    assert "situational knock-out: ask what is being done about it" in view["decision"]["headline"]
+
+
+def test_ask_more_with_nothing_open_says_what_to_ask() -> None:
+    view = _view(MIDDLING)
+    assert view["decision"]["decision"] == "ask-more" and not view["next_questions"]
+    follow = [r for r in view["decision"]["reasons"] if r["rule"] == "follow-up"]
+    assert len(follow) == 1 and follow[0]["questions"]
+    assert follow[0]["text"].startswith("Every question has an answer; what is left to ask is")
+    flagged = {f["question"] for f in view["red_flags"]}
+    assert set(follow[0]["questions"]) <= flagged
+
+
 def test_the_verdict_never_asserts_what_the_answers_contradict() -> None:
     glossy = _view(_scenario_answers("03-glossy-no-monitoring.yaml"))
     assert "are watched" not in glossy["verdict"]
-    assert "models go unwatched once live" in glossy["verdict"].lower()
     assert "by hand" not in glossy["verdict"]  # models ship through a pipeline here
+    # A capped level: level 1's own sentence ("the path to users is manual") would be false of
+    # a company that ships through a pipeline; the verdict says what holds it down instead.
+    assert glossy["verdict"] == (
+        "The other answers read as level 3 (Automated model deployment), but a critical answer "
+        "is at or near the worst (“Fewer than a quarter of the models are monitored”); its "
+        "weakest dimension, Monitoring coverage, is at level 0: so level 1."
+    )
     demo = _view({**MIDDLING, "monitored-share": {"answer": 30}})
     assert "watched" not in demo["verdict"] or "monitoring is" in demo["verdict"]
 
