@@ -1123,8 +1123,9 @@ class _Model:
         return tuple(n for _, n in ranked)
 
     def _improvements(self, result: Result) -> tuple[Improvement, ...]:
-        """Answered questions below their best answer, ranked: those that alone lift a cap
-        first, then those that alone reach the next level, then by the points they would gain."""
+        """Answered questions below their best answer and not already good (green), unless
+        moving them alone lifts a cap or reaches the next level, ranked: those that lift a cap
+        first, then those that reach the next level, then by the points they would gain."""
         current = result.overall.score or 0.0
         above = self.checklist.band_above(result.point.capped)
         # A change can lift a cap only on a knock-out, a required practice or the weakest
@@ -1164,6 +1165,10 @@ class _Model:
                     level = min(self.levels.band(overall.score).level, ceiling)
                 reaches = above is not None and level >= above.level
                 if gain <= 1e-9 and not lifts:
+                    continue
+                if item.signal == "green" and not lifts and not reaches:
+                    # A good answer short of the best is not something to fix first: its
+                    # action would restate what the team already does.
                     continue
                 rank = (0 if lifts else 1, 0 if reaches else 1, -round(gain, 9), order)
                 ranked.append((rank, Improvement(item, gain, lifts, reaches)))

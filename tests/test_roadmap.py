@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from auditor.assessment import assess
 from auditor.commands._batch import score_all
 from auditor.compare import gap
 from auditor.loading import checklist_dirs
 from auditor.roadmap import target_gap
 from tests.conftest import EXAMPLES
+from tests.test_decision import MIDDLING, _result
 
 SELF = EXAMPLES / "self-audit-platform-team.yaml"
 TREND = sorted((EXAMPLES / "trend").glob("*.yaml"))
@@ -213,3 +215,16 @@ def test_report_takes_target_and_previous(tmp_path: Path, invoke: Callable[..., 
     )
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 0
+
+
+def test_fix_first_leaves_good_answers_alone_unless_they_move_the_level() -> None:
+    """A team sharing feature code between training and serving (green) is not told to "compute
+    features from one definition": only what lifts a cap or reaches the next level, or is
+    short of good, is scheduled."""
+    result = _result({**MIDDLING, "skew": {"answer": "shared-library"}}, mode="self")
+    assert next(q for q in result.questions() if q.question.id == "skew").signal == "green"
+    for improvement in result.improvements:
+        if improvement.item.signal == "green":
+            assert improvement.lifts_cap or improvement.reaches_next
+    assert "skew" not in [a["question"] for a in assess(result)["improvements"]]
+    assert assess(result)["improvements"]  # the amber and red answers are still there
