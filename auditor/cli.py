@@ -338,8 +338,9 @@ def compare_command(
 ) -> int:
     """Compare audits side by side, or a team's audits over time as a trend.
 
-    Side by side: per dimension who is strongest, and where the score ranges overlap, which
-    questions would tell them apart. A trend (one company and team, several dates): deltas since
+    Side by side: overall, audits rank by decision, then level, then score, and the reason is
+    said; per dimension who is strongest; where the score ranges overlap, which questions would
+    tell them apart. A trend (one company and team, several dates): deltas since
     the previous and the first audit, and the answers that changed. Audits of different
     checklists or versions are compared on what they share. `-` reads one audit from standard
     input.

@@ -2,7 +2,9 @@
 
 - **Side by side** (several companies or teams): per shared dimension each audit's estimate, and
   which is strongest; when the leader's interval overlaps another's, the data cannot separate them
-  yet, and the unknowns that could are listed.
+  yet, and the unknowns that could are listed. Overall, audits rank by their decision first,
+  then their level, then whether there is evidence enough for a level, and only then by score
+  (see :func:`_separate`). Equal standings are level: nobody leads.
 - **Trend** (one company and team at different dates): deltas since the previous audit and since
   the first, per dimension and overall, the questions whose answers changed at each step, and
   each changed question's move over the whole trend (first answer to last).
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.checklist import Checklist, Question, Requirement
+from auditor.decision import ASK_MORE, FIX_FIRST, IMPROVE, JOIN, SUSTAIN, WALK_AWAY, decide_kind
 from auditor.errors import AuditorError
 from auditor.privacy import role_only
 from auditor.scoring import (
@@ -38,6 +41,16 @@ from auditor.scoring import (
 SIDE_BY_SIDE, TREND = "side-by-side", "trend"
 VIEWS = ("auto", SIDE_BY_SIDE, TREND)
 _SEPARATING_QUESTIONS = 3
+
+# Where a decision ranks when audits are compared, higher first. A candidate's join, ask more,
+# walk away; a manager's sustain, improve, ask more, fix first. A confirmed knock-out (walk away,
+# fix first) ranks below an open question (ask more): a known flaw that caps the level is worse
+# than what is not known yet. Sustain and improve are told apart by the level anyway (sustain is
+# the top level); join and sustain share a place for the rare comparison across modes.
+DECISION_ORDER = {JOIN: 3, SUSTAIN: 3, IMPROVE: 2, ASK_MORE: 1, WALK_AWAY: 0, FIX_FIRST: 0}
+
+# How the leader stands against another audit, in the order the ranking tries them.
+ON_DECISION, ON_LEVEL, ON_EVIDENCE, ON_SCORE = "decision", "level", "evidence", "score"
 
 
 @dataclass(frozen=True)
@@ -63,16 +76,40 @@ class Ask:
 
 
 @dataclass(frozen=True)
+class Rank:
+    """What ranks an audit in the overall row, before its score: its decision and its level
+    (after the caps; None when there is too little evidence for one)."""
+
+    decision: str
+    level: int | None
+    knockout: bool  # the decision rests on a confirmed knock-out: decided even on thin evidence
+
+    @property
+    def order(self) -> int:
+        return DECISION_ORDER[self.decision]
+
+
+@dataclass(frozen=True)
 class Separation:
-    """Who leads, and whether the intervals tell the leader apart from everyone else."""
+    """Who leads, and whether the leader is told apart from everyone else.
+
+    ``leader`` is None when nothing is known, or when the best are level (``tied``: equal on
+    everything the row ranks by). ``contenders`` overlap the leader's score range; ``unsure``
+    cannot be ranked against the leader at all, one of the two having too little evidence for a
+    level. ``basis``, per audit, what sets the leader (or the tied) apart from it: ``decision``,
+    ``level``, ``evidence`` or ``score``; None for the leader and where nothing is known.
+    """
 
     leader: int | None
     contenders: tuple[int, ...]
     asks: tuple[Ask, ...]
+    tied: tuple[int, ...] = ()
+    unsure: tuple[int, ...] = ()
+    basis: tuple[str | None, ...] = ()
 
     @property
     def separable(self) -> bool:
-        return self.leader is not None and not self.contenders
+        return self.leader is not None and not self.contenders and not self.unsure
 
 
 @dataclass(frozen=True)
@@ -172,6 +209,7 @@ class Comparison:
     notes: tuple[str, ...]
     shifts: tuple[Shift, ...] = ()
     standings: tuple[Standing, ...] = ()
+    ranks: tuple[Rank, ...] = ()
 
 
 def parse_target(text: str) -> tuple[float | None, int | None]:
@@ -233,6 +271,7 @@ def compare(
         )
     goal = resolve_target(checklists[0], *target) if target is not None else None
     trend = chosen == TREND
+    ranks = tuple(rank(r) for r in results)
     rows = []
     for dim_id, questions in shared.items():
         if same:
@@ -247,7 +286,7 @@ def compare(
     overall_estimates, notes = _overall(results, same, [r.id for r in rows], rows)
     labels = _labels(results, trend, redact)
     notes.extend(_version_notes(results, labels))
-    overall = _row("overall", "Overall", results, overall_estimates, goal, trend, None, ())
+    overall = _row("overall", "Overall", results, overall_estimates, goal, trend, None, (), ranks)
     changes = (
         tuple(
             _changes(results[i - 1], results[i], {q for qs in shared.values() for q in qs})
@@ -278,7 +317,16 @@ def compare(
         notes=tuple(notes),
         shifts=_shifts(results, changes) if trend else (),
         standings=standings,
+        ranks=ranks,
     )
+
+
+def rank(result: Result) -> Rank:
+    """The decision and the level an audit is ranked by, as its own report gives them."""
+    decision = decide_kind(result)
+    level = None if result.insufficient else result.band.level
+    knockout = bool(result.knockouts) and decision in (WALK_AWAY, FIX_FIRST)
+    return Rank(decision, level, knockout)
 
 
 def gap(target: float, score: float | None) -> Gap:
@@ -460,6 +508,7 @@ def _row(
     trend: bool,
     question_ids: set[str] | None,
     left_out: tuple[str, ...],
+    ranks: Sequence[Rank] | None = None,
 ) -> Row:
     shown = [
         None if e is None or e.score is None else r.checklist.scale.shown(e.score)
@@ -469,10 +518,17 @@ def _row(
         "unknown" if p is None else r.checklist.band_for(p).signal
         for p, r in zip(shown, results, strict=True)
     )
+    if ranks is not None:
+        # Overall, the colour is the level's, as in the audit's own report: a capped 99 is not
+        # green.
+        signals = tuple(
+            "unknown" if p is None or r.insufficient else r.band.signal
+            for p, r in zip(shown, results, strict=True)
+        )
     previous = tuple(None if i == 0 else _delta(shown[i - 1], shown[i]) for i in range(len(shown)))
     first = tuple(None if i == 0 else _delta(shown[0], shown[i]) for i in range(len(shown)))
     gaps = tuple(gap(goal.score, p) if goal else Gap(None) for p in shown)
-    separation = _separate(results, estimates, row_id, question_ids)
+    separation = _separate(results, estimates, row_id, question_ids, ranks)
     return Row(
         row_id,
         title,
@@ -491,18 +547,59 @@ def _separate(
     estimates: Sequence[Estimate | None],
     row_id: str,
     question_ids: set[str] | None,
+    ranks: Sequence[Rank] | None = None,
 ) -> Separation:
-    known = [(i, e) for i, e in enumerate(estimates) if e is not None and e.score is not None]
-    if not known:
+    """Who leads a row, and whether the data tells the leader apart.
+
+    A dimension is ranked by its score alone. The overall row (``ranks`` given) is ranked as an
+    engineer weighs offers: by the decision, then the level (as capped), then by having evidence
+    enough for a level at all, and only then by the score. Scores are compared as shown, so a
+    tie on the page is a tie here. The leader is *clearly* ahead of an audit when the decision
+    or the level sets them apart, or, when only the score does, when its worst case is above the
+    other's best. An audit without a level is never ranked clearly against one with a level
+    (it is ``unsure``), except that a confirmed knock-out, decided on thin evidence too, is
+    clearly behind a better decision that has a level. Equal standings are ``tied``: no leader.
+    """
+
+    def shown(column: int, share: float) -> float:
+        scale = results[column].checklist.scale
+        return scale.shown(share) / scale.maximum  # comparable across scales
+
+    def key(column: int) -> tuple[int, int, float]:
+        estimate = estimates[column]
+        assert estimate is not None
+        score = -1.0 if estimate.score is None else shown(column, estimate.score)
+        if ranks is None:
+            return (0, 0, score)
+        level = ranks[column].level
+        return (ranks[column].order, -1 if level is None else level, score)
+
+    present = {i: e for i, e in enumerate(estimates) if e is not None}
+    # A dimension needs a score to lead; overall, the decision and the level rank it first.
+    candidates = [i for i, e in present.items() if ranks is not None or e.score is not None]
+    if not candidates:
         return Separation(None, (), ())
-    # Highest point estimate leads; on a tie the earlier column, and the tie shows as overlap.
-    leader, best = max(known, key=lambda item: (item[1].score or 0.0, -item[0]))
-    contenders = tuple(
-        i for i, e in enumerate(estimates) if i != leader and e is not None and e.high >= best.low
-    )
+    best = max(key(i) for i in candidates)
+    top = [i for i in candidates if key(i) == best]
+    leader = top[0] if len(top) == 1 else None
+    floor = min(shown(i, present[i].low) for i in top)
+    basis: list[str | None] = [None] * len(estimates)
+    contenders: list[int] = []
+    unsure: list[int] = []
+    for i, estimate in present.items():
+        if i in top:
+            continue
+        on, clear = _against(ranks, top[0], i)
+        if on == ON_SCORE:
+            clear = shown(i, estimate.high) < floor
+        basis[i] = on
+        if on == ON_EVIDENCE:
+            unsure.append(i)
+        elif not clear:
+            contenders.append(i)
     asks: list[Ask] = []
-    if contenders:
-        for column in (leader, *contenders):
+    if contenders or unsure or leader is None:
+        for column in (*top, *contenders, *unsure):
             for item in results[column].next_questions:
                 q = item.item.question
                 if question_ids is None or (q.dimension == row_id and q.id in question_ids):
@@ -511,7 +608,35 @@ def _separate(
         asks.sort(
             key=lambda a: (impact[a.next.impact], -a.next.swing, a.column, a.next.item.question.id)
         )
-    return Separation(leader, contenders, tuple(asks[:_SEPARATING_QUESTIONS]))
+    return Separation(
+        leader,
+        tuple(contenders),
+        tuple(asks[:_SEPARATING_QUESTIONS]),
+        tuple(top) if leader is None else (),
+        tuple(unsure),
+        tuple(basis),
+    )
+
+
+def _against(ranks: Sequence[Rank] | None, leader: int, other: int) -> tuple[str, bool]:
+    """What sets ``leader`` above ``other`` (ranked below it, or level on everything but the
+    score), and whether that is clear before any score range is looked at."""
+    if ranks is None:
+        return ON_SCORE, False
+    mine, theirs = ranks[leader], ranks[other]
+    if mine.order != theirs.order:
+        # A knock-out decides on thin evidence too: clearly behind a better decision, provided
+        # that one has a level.
+        if theirs.knockout and mine.level is not None:
+            return ON_DECISION, True
+        if mine.level is None or theirs.level is None:
+            return ON_EVIDENCE, False
+        return ON_DECISION, True
+    if mine.level is None or theirs.level is None:
+        return ON_EVIDENCE, False
+    if mine.level != theirs.level:
+        return ON_LEVEL, True
+    return ON_SCORE, False
 
 
 def _changes(before: Result, after: Result, shared: set[str]) -> tuple[Change, ...]:

@@ -15,7 +15,17 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from auditor.assessment import FORMAT_VERSION
-from auditor.compare import TREND, Comparison, Row, Shift, Standing
+from auditor.compare import (
+    ON_DECISION,
+    ON_EVIDENCE,
+    ON_LEVEL,
+    ON_SCORE,
+    TREND,
+    Comparison,
+    Row,
+    Shift,
+    Standing,
+)
 from auditor.natural import answer_text
 from auditor.scoring import Estimate, QuestionScore, Result
 
@@ -71,7 +81,10 @@ def comparison_dict(
     )
     titles = {row.id: row.title for row in comparison.dimensions}
     standings = [_standing(s, i, comparison, titles) for i, s in enumerate(comparison.standings)]
-    rows = [_row(r, labels, modes, comparison.results, trend) for r in comparison.dimensions]
+    rows = [
+        {**_row(r, labels, modes, comparison.results, trend), "why": None}
+        for r in comparison.dimensions
+    ]
     return {
         "format": FORMAT_VERSION,
         "view": comparison.view,
@@ -84,7 +97,10 @@ def comparison_dict(
             _audit(comparison, views[i], i, label, standings[i] if standings else None)
             for i, label in enumerate(labels)
         ],
-        "overall": _row(comparison.overall, labels, modes, comparison.results, trend),
+        "overall": {
+            **_row(comparison.overall, labels, modes, comparison.results, trend),
+            "why": None if trend else _ranking(comparison, views),
+        },
         "dimensions": rows,
         "not_comparable": [
             {
@@ -189,7 +205,14 @@ def _row(
         ],
         "leader": None if sep.leader is None else labels[sep.leader],
         "separable": sep.separable,
+        "level_with": [labels[i] for i in sep.tied],
         "cannot_separate_from": [labels[i] for i in sep.contenders],
+        "too_little_known": [labels[i] for i in sep.unsure],
+        "against": [
+            {"audit": labels[i], "on": on, "clear": i not in sep.contenders + sep.unsure}
+            for i, on in enumerate(sep.basis)
+            if on is not None
+        ],
         "ask_to_separate": [
             {
                 "audit": labels[a.column],
@@ -206,6 +229,90 @@ def _row(
 
 def _unknown() -> dict[str, Any]:
     return {"score": None, "low": None, "high": None, "coverage": None}
+
+
+# --- side by side: the overall ranking in words ------------------------------------------------
+
+
+def _ranking(comparison: Comparison, views: Sequence[AssessmentView]) -> str | None:
+    """Why the overall leader leads (or who is level), in the words of each audit's decision:
+    "A ahead: join (level 4) against walk away (level 1, a knock-out: “…”)"."""
+    row = comparison.overall
+    sep = row.separation
+    if not comparison.ranks or (sep.leader is None and not sep.tied):
+        return None
+    labels = comparison.labels
+    many = len(labels) > 2
+    first = sep.leader if sep.leader is not None else sep.tied[0]
+
+    def score(i: int, ranged: bool = True) -> str:
+        estimate = row.estimates[i]
+        if estimate is None or estimate.score is None:
+            return "no score"
+        scale = comparison.results[i].checklist.scale
+        low, high = scale.shown(estimate.low), scale.shown(estimate.high)
+        point = f"{scale.shown(estimate.score):g}"
+        return point if low == high or not ranged else f"{point} [{low:g}–{high:g}]"
+
+    def at(i: int) -> str:  # with more than two audits, say which one
+        return f" at {labels[i]}" if many else ""
+
+    against: list[str] = []
+    rest: list[str] = []
+    thin = False
+    for i, on in enumerate(sep.basis):
+        if on in (ON_DECISION, ON_LEVEL):
+            against.append(f"{_stands(comparison, views, i)}{at(i)}")
+        elif on == ON_SCORE:
+            apart = i not in sep.contenders
+            rest.append(
+                f"{labels[i]} too, {score(first)} against {score(i)}"
+                + (", the ranges apart" if apart else ", but the ranges overlap")
+            )
+        elif on == ON_EVIDENCE and comparison.ranks[i].level is None:
+            rest.append(
+                f"too little known about {labels[i]} to rank it "
+                f"({_answered(views[i])} of the checklist answered, no level yet)"
+            )
+        elif on == ON_EVIDENCE:  # the leader is the one without a level
+            against.append(f"{_stands(comparison, views, i)}{at(i)}")
+            thin = True
+    if sep.leader is None:
+        names = _join([labels[i] for i in sep.tied])
+        head = f"{names} are level: {_stands(comparison, views, first, detail=False)}, "
+        head += f"{score(first, ranged=False)} each"
+        if against:
+            head += "; above " + _join(against)
+    else:
+        head = f"{labels[first]} ahead: {_stands(comparison, views, first)}"
+        if against:
+            head += " against " + _join(against)
+    if thin:
+        rest.append(
+            f"but too little is known about {labels[first]} to call it clearly ahead "
+            f"({_answered(views[first])} of the checklist answered, no level yet)"
+        )
+    return "; ".join([head, *rest])
+
+
+def _stands(
+    comparison: Comparison, views: Sequence[AssessmentView], i: int, detail: bool = True
+) -> str:
+    """An audit's decision and level in words: "walk away (level 1, a knock-out: “…”)"."""
+    rank = comparison.ranks[i]
+    word = rank.decision.replace("-", " ")
+    level = "no level yet" if rank.level is None else f"level {rank.level}"
+    knocked = comparison.results[i].knockouts
+    if detail and rank.knockout and knocked:
+        item = knocked[0]
+        flags = {f["question"]: f["answer"] for f in views[i]["red_flags"]}
+        found = item.option.label if item.option is not None else flags.get(item.question.id)
+        level += f", a knock-out: “{found}”" if found else ", a knock-out"
+    return f"{word} ({level})"
+
+
+def _answered(view: AssessmentView) -> str:
+    return f"{round(view['overall']['coverage'] * 100)}%"
 
 
 # --- a trend: headline, time axis, movement, changes by dimension -----------------------------

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from auditor.audit import build_audit
 from auditor.cli import cli
-from auditor.compare import Target, compare, gap, parse_target, resolve_target
+from auditor.compare import Row, Target, compare, gap, parse_target, rank, resolve_target
 from auditor.errors import AuditorError
 from auditor.loading import load_checklist
 from auditor.scoring import score_audit
@@ -303,11 +303,15 @@ def _result(deploys: str, cycle: str, alerts: str) -> object:
     return score_audit(TINY, build_audit(parse_yaml(text, f"{deploys}{cycle}.yaml"), TINY))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(_ANSWERS, min_size=2, max_size=4))
-def test_leader_has_the_highest_score_and_separation_means_no_overlap(
+def test_leader_ranks_first_and_separation_means_no_overlap(
     answers: list[tuple[str, str, str]],
 ) -> None:
+    """A dimension is led by its highest score as shown; the overall row by the decision, then
+    the level, then the score. Equal standings are level, whatever the order of the audits; an
+    audit without a level is never left clearly behind, nor clearly ahead of one with a level,
+    but for a confirmed knock-out."""
     results = [
         score_audit(
             TINY,
@@ -318,16 +322,53 @@ def test_leader_has_the_highest_score_and_separation_means_no_overlap(
         for i, (d, c, a) in enumerate(answers)
     ]
     comparison = compare(results)
+    ranks = [rank(r) for r in results]
+    shown = TINY.scale.shown
+
+    def key(row: Row, i: int) -> tuple[int, int, float]:
+        e = row.estimates[i]
+        assert e is not None
+        score = -1.0 if e.score is None else shown(e.score)
+        if row.id != "overall":
+            return (0, 0, score)
+        return (ranks[i].order, -1 if ranks[i].level is None else ranks[i].level, score)
+
     for row in (comparison.overall, *comparison.dimensions):
         sep = row.separation
-        known = [e.score for e in row.estimates if e is not None and e.score is not None]
-        if sep.leader is None:
+        top = sep.tied or ((sep.leader,) if sep.leader is not None else ())
+        if not top:
             continue
-        leader = row.estimates[sep.leader]
-        assert leader is not None and leader.score == max(known)
+        assert sep.leader is None or not sep.tied
+        best = key(row, top[0])
+        assert {key(row, i) for i in top} == {best}
         for i, e in enumerate(row.estimates):
-            if i != sep.leader and e is not None:
-                assert (e.high >= leader.low) == (i in sep.contenders)
+            if i in top or e is None:
+                continue
+            assert key(row, i) < best  # every other audit ranks below
+            on = sep.basis[i]
+            if on == "score":
+                overlap = shown(e.high) >= min(shown(row.estimates[t].low) for t in top)  # type: ignore[union-attr]
+                assert overlap == (i in sep.contenders)
+            if row.id == "overall":
+                thin = ranks[i].level is None or ranks[top[0]].level is None
+                clear = i not in sep.contenders and i not in sep.unsure
+                if thin and clear:  # only a confirmed knock-out is clearly behind on thin evidence
+                    assert on == "decision" and ranks[i].knockout
+                    assert ranks[top[0]].level is not None
+    # The order the audits are given in changes nothing.
+    backwards = compare(results[::-1])
+    last = len(results) - 1
+    for row, other in zip(
+        (comparison.overall, *comparison.dimensions),
+        (backwards.overall, *backwards.dimensions),
+        strict=True,
+    ):
+        mine, theirs = row.separation, other.separation
+        assert (mine.leader is None) == (theirs.leader is None)
+        if mine.leader is not None:
+            assert theirs.leader == last - mine.leader
+        assert sorted(last - i for i in theirs.tied) == list(mine.tied)
+        assert sorted(last - i for i in theirs.contenders) == list(mine.contenders)
 
 
 def test_example_trend_is_four_quarters_that_improve(invoke: Invoke) -> None:

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from auditor.render.terminal import Painter, use_colour
 
-_LEAD, _CLOSE = "★", "≈"
+_LEAD, _CLOSE, _LEVEL = "★", "≈", "="
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _MAX_LISTED = 8
 _FLAGS_SHOWN = 5
@@ -51,7 +51,10 @@ def render_comparison_text(data: dict[str, Any], stream: TextIO) -> None:
     head, out = out, []
     legend = "score [worst–best with unknowns]" if wide else "scores; ? where nothing is known"
     if not trend:
-        legend += f"  {_LEAD} clearly ahead  {_CLOSE} ahead, but the ranges overlap"
+        legend += (
+            f"  {_LEAD} clearly ahead  {_CLOSE} ahead, but not clearly (the ranges overlap, or "
+            f"too little is known)  {_LEVEL} level"
+        )
     out.extend(paint(line, "dim") for line in textwrap.wrap(legend, width))
     _decisions(out, audits, paint)
     if trend:
@@ -105,6 +108,8 @@ def _cell(score: dict[str, Any]) -> str:
 
 
 def _mark(row: dict[str, Any], label: str) -> str:
+    if label in row["level_with"]:
+        return _LEVEL
     if row["leader"] != label:
         return " "
     return _LEAD if row["separable"] else _CLOSE
@@ -218,24 +223,28 @@ def _leaders(out: list[str], rows: list[dict[str, Any]], paint: Painter, width: 
     out.append("")
     out.append(paint("Strongest per dimension", "bold"))
     for row in rows:
-        if row["leader"] is None:
+        asks = row["ask_to_separate"]
+        if row["why"]:  # the overall row: ranked by decision and level before the score
+            mark = _LEVEL if row["leader"] is None else _mark(row, row["leader"])
+            said = f"{row['title']}: {mark} {row['why']}" + ("; ask:" if asks else "")
+        elif row["leader"] is None and not row["level_with"]:
             out.append(f"  {row['title']}: unknown everywhere")
             continue
-        if row["separable"]:
+        elif row["separable"]:
             out.append(f"  {row['title']}: {paint(row['leader'], 'green')} {_LEAD}")
             continue
-        others = _names(row["cannot_separate_from"])
-        asks = row["ask_to_separate"]
-        if not asks:
-            out.append(
-                f"  {row['title']}: {row['leader']} and {others} are level; no unknown left "
-                "that could separate them"
+        elif row["leader"] is None:
+            said = f"{row['title']}: {_both(row['level_with'])} are level"
+            if row["cannot_separate_from"]:
+                others = _names(row["cannot_separate_from"])
+                said += f"; the data cannot separate them from {others} yet"
+            said += "; ask:" if asks else "; no unknown left that could separate them"
+        else:
+            others = _names(row["cannot_separate_from"])
+            said = (
+                f"{row['title']}: {row['leader']} {_CLOSE} the data cannot separate it from "
+                f"{others} yet" + ("; ask:" if asks else "")
             )
-            continue
-        said = (
-            f"{row['title']}: {row['leader']} {_CLOSE} the data cannot separate it from "
-            f"{others} yet; ask:"
-        )
         lines = textwrap.wrap(said, width - 4, break_on_hyphens=False)
         out.append(f"  {lines[0]}")
         out.extend(f"    {line}" for line in lines[1:])
@@ -264,6 +273,12 @@ def _names(labels: list[str]) -> str:
     if len(labels) <= _MAX_LISTED:
         return ", ".join(labels)
     return ", ".join(labels[:_MAX_LISTED]) + f" and {len(labels) - _MAX_LISTED} more"
+
+
+def _both(labels: list[str]) -> str:
+    """Audits that are level: "A and B", "A, B and C"."""
+    named = _names(labels[:-1]) if len(labels) <= _MAX_LISTED else _names(labels)
+    return f"{named} and {labels[-1]}" if len(labels) <= _MAX_LISTED else named
 
 
 def _structural(out: list[str], audits: list[dict[str, Any]], paint: Painter) -> None:

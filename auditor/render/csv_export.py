@@ -172,6 +172,8 @@ def _overall_only(get: Callable[[dict[str, Any]], object]) -> CompareRow:
 
 
 def _lead(row: dict[str, Any], label: str) -> str | None:
+    if label in row["level_with"]:
+        return "level"
     if row["leader"] != label:
         return None
     return "clearly-ahead" if row["separable"] else "ahead-overlapping"

@@ -53,7 +53,7 @@ FLAG_HEADINGS = {
     },
 }
 ASKED_SHOWN = 5
-_LEAD, _CLOSE = "★", "≈"
+_LEAD, _CLOSE, _LEVEL = "★", "≈", "="
 _ARROWS = {"up": "↑", "down": "↓", "unchanged": "=", "unknown": "?"}
 
 # CommonMark's inline punctuation (and GitHub's `$` for math, `~` for strike-through); a
@@ -271,7 +271,9 @@ def render_comparison_markdown(data: dict[str, Any]) -> str:
         cells = [title]
         for score in row["scores"]:
             shown = _range(score["score"], score["low"], score["high"])
-            if not trend and row["leader"] == score["audit"]:
+            if not trend and score["audit"] in row["level_with"]:
+                shown += " " + _LEVEL
+            elif not trend and row["leader"] == score["audit"]:
                 shown += " " + (_LEAD if row["separable"] else _CLOSE)
             cells.append(shown)
         if trend:
@@ -281,8 +283,14 @@ def render_comparison_markdown(data: dict[str, Any]) -> str:
     out.extend(_table(head, align, table))
     legend = "Scores with (worst–best) while answers are unknown; ? where nothing is known."
     if not trend:
-        legend += f" {_LEAD} clearly ahead; {_CLOSE} ahead, but the ranges overlap."
-    out.extend(["", legend, "", "### Decision per audit", ""])
+        legend += (
+            f" {_LEAD} clearly ahead; {_CLOSE} ahead, but not clearly (the ranges overlap, or "
+            f"too little is known); {_LEVEL} level."
+        )
+    out.extend(["", legend])
+    if data["overall"]["why"]:
+        out.extend(["", f"{strong('Overall')}: {text(data['overall']['why'])}."])
+    out.extend(["", "### Decision per audit", ""])
     for audit in audits:
         out.append(f"- {strong(audit['label'])}: {_decision(audit['decision'])}")
     if trend and data["moves"] and data["moves"]["dimensions"]:
