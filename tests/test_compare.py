@@ -112,7 +112,7 @@ def test_overlapping_ranges_say_which_questions_would_separate(
         "  Monitoring: Acme · Ranking ≈ the data cannot separate it from Initech · Ads yet; ask:"
         in text
     )
-    assert "      ? Do our alerts fire? [Acme · Ranking, ±17 pts]" in text
+    assert "      ? Do our alerts fire? [Acme · Ranking, ±16.7 pts]" in text
 
 
 def test_same_team_at_different_dates_is_a_trend(write: Write, invoke: Invoke) -> None:

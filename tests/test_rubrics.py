@@ -221,3 +221,12 @@ def test_points_respondents_disagree_in_points(
     question = data["dimensions"][0]["questions"][0]
     assert (question["score"], question["low"], question["high"]) == (0.5, 0.0, 1.0)
     assert "Automated, run repeatedly (1 point); " in question["reason"]
+
+
+def test_compare_shows_half_points(invoke: Callable[..., Result]) -> None:
+    """4.5 points is not 4: the comparison prints scores as the view gives them."""
+    result = invoke(
+        "compare", "--checklist-dir", MLTS, MLTS / "strong.yaml", MLTS / "first-pass.yaml"
+    )
+    overall = next(line for line in result.output.splitlines() if line.startswith("Overall"))
+    assert "4.5 [4.5–4.5]" in overall and "1.5 [1.5–1.5]" in overall

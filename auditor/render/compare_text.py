@@ -103,8 +103,8 @@ def _fit(lines: list[str], width: int) -> list[str]:
 def _cell(score: dict[str, Any]) -> str:
     if score["low"] is None:
         return "?"
-    shown = "?" if score["score"] is None else f"{score['score']:.0f}"
-    return f"{shown} [{score['low']:.0f}–{score['high']:.0f}]"
+    shown = "?" if score["score"] is None else f"{score['score']:g}"
+    return f"{shown} [{score['low']:g}–{score['high']:g}]"
 
 
 def _mark(row: dict[str, Any], label: str) -> str:
@@ -198,7 +198,7 @@ def _long(
         line = _short(label, label_width).ljust(label_width)
         for row in rows:
             score = row["scores"][index]
-            shown = "?" if score["score"] is None else f"{score['score']:.0f}"
+            shown = "?" if score["score"] is None else f"{score['score']:g}"
             mark = "" if trend else _mark(row, label) + " "
             line += " " + paint(f"{mark}{shown}".rjust(cell), score["signal"])
         if deltas:
@@ -249,7 +249,7 @@ def _leaders(out: list[str], rows: list[dict[str, Any]], paint: Painter, width: 
         out.append(f"  {lines[0]}")
         out.extend(f"    {line}" for line in lines[1:])
         for ask in asks:
-            asked = f"{ask['text']} [{ask['audit']}, ±{ask['swing']:.0f} pts]"
+            asked = f"{ask['text']} [{ask['audit']}, ±{ask['swing']:g} pts]"
             lines = textwrap.wrap(asked, width - 8, break_on_hyphens=False)
             out.append(f"      ? {lines[0]}")
             out.extend(f"        {line}" for line in lines[1:])
@@ -396,4 +396,4 @@ def _short(text: str, limit: int = 48) -> str:
 def _delta(value: float | None) -> str:
     if value is None:
         return "–"
-    return f"{value:+.0f}"
+    return f"{value:+g}"
