@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import Result
+from pypdf import PdfReader
 
 from auditor.yamlio import dump_yaml
 
@@ -236,3 +237,19 @@ def test_the_html_shows_the_ranking_and_its_reason(
     cells = html.split('class="overall"', 1)[1].split("</tr>", 1)[0]
     assert '<b class="sig-red">98</b>' in cells
     assert '<b class="sig-green">★ 83</b>' in cells
+
+
+def test_a_hyphenated_column_heading_uses_a_hyphen_the_font_has(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A narrow heading breaks "Recommendations" with a plain hyphen: Inter has no U+2010,
+    which came out as a fallback font's glyph."""
+    audits = [
+        _scenario(tmp_path, "01-strong-northstar", company=f"{name} Recommendations")
+        for name in ("Alpha", "Bravo", "Charlie")
+    ]
+    out = tmp_path / "c.pdf"
+    assert invoke("compare", *audits, "-o", out).exit_code == 0
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Recom-" in text or "Recommen-" in text or "Recommenda-" in text
+    assert "\u2010" not in text
