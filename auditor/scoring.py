@@ -463,10 +463,11 @@ def _from_voices(
 
 
 def _median(values: Sequence[float]) -> float:
-    """The median (``statistics`` costs more to import than a command spends scoring)."""
+    """The median answer's score; with an even count the lower of the two middle ones, so that
+    the estimate is always a score someone's answer earned ("100%" and "0%" monitored are
+    never 50) and, between two, the more careful one."""
     ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def _voices_reason(question: Question, known: Sequence[Voice], worth: Worth) -> str:

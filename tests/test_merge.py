@@ -529,3 +529,19 @@ def test_report_of_a_merged_audit_shows_who_said_what(invoke: Invoke, tmp_path: 
     for name in ("Priya", "Tomás", "Lena", "Kwame"):
         assert name not in redacted
     assert "hiring manager" in redacted
+
+
+def test_two_respondents_give_no_midpoint(write: Write, invoke: Invoke, tmp_path: Path) -> None:
+    """'team' (1) against 'nobody' (0): the estimate is one of their answers, never 0.5; with
+    an even count the lower middle one, the more careful reading."""
+    files = [write("hm.yaml", MANAGER), write("eng.yaml", ENGINEER)]
+    out = tmp_path / "two.yaml"
+    assert _merge(invoke, *files, out=out).exit_code == 0
+    result = score_audit(TINY, load_audit(out, [CHECKLISTS])[0])
+    deploys = next(q for q in result.questions() if q.question.id == "deploys")
+    assert (deploys.score, deploys.low, deploys.high) == (0.0, 0.0, 1.0)
+    given = {v.score for v in deploys.voices if v.score is not None}
+    for item in result.questions():
+        if item.voices and item.score is not None:
+            assert item.score in {v.score for v in item.voices}, item.question.id
+    assert given == {0.0, 1.0}
