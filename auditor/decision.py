@@ -259,7 +259,8 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
                 tuple(item.question.id for item in result.knockouts),
             )
         )
-    for d in result.disagreements:
+    # Conflicts stop the decision: they come before answers that merely differ.
+    for d in sorted(result.disagreements, key=lambda d: not d.conflict):
         if d.resolved:
             continue
         item = d.item

@@ -66,6 +66,8 @@ def _check(view: dict[str, Any], expect: dict[str, Any], where: str) -> None:
         assert rule in rules, summary
     for rule in expect.get("not_rules", []):
         assert rule not in rules, summary
+    if "difference" in rules and "disagreement" in rules:  # what blocks the decision leads
+        assert rules.index("disagreement") < rules.index("difference"), summary
     disagreeing = {d["question"] for d in view["disagreements"] if not d["resolved"]}
     for question in expect.get("disagreements", []):
         assert question in disagreeing, f"{summary}; disagreements {sorted(disagreeing)}"
