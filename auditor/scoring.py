@@ -187,6 +187,9 @@ class Improvement:
     gain: float
     lifts_cap: bool
     reaches_next: bool
+    needed: bool = False
+    """Among what holds the level down (a knock-out, or a practice the next level needs), even
+    if it cannot lift the level alone: two missing practices are fixed together."""
 
 
 @dataclass(frozen=True)
@@ -1137,6 +1140,8 @@ class _Model:
         _, top = self.point_reading(self.estimates, self.status, self.required, share=1.0)
         held_by = {c.dimension for c in (*result.point.caps, *top.caps) if c.kind == "weakest-link"}
         ceiling = top.capped.level
+        # What holds the level down by name: knock-outs and the practices the next level needs.
+        blocking = {q for c in result.point.caps if c.kind != "weakest-link" for q in c.questions}
         ranked: list[tuple[tuple[float, ...], Improvement]] = []
         order = 0
         for d_index, dimension in enumerate(self.dimensions):
@@ -1167,12 +1172,26 @@ class _Model:
                 reaches = above is not None and level >= above.level
                 if gain <= 1e-9 and not lifts:
                     continue
-                if item.signal == "green" and not lifts and not reaches:
+                needed = q_id in blocking
+                if item.signal == "green" and not lifts and not reaches and not needed:
                     # A good answer short of the best is not something to fix first: its
                     # action would restate what the team already does.
                     continue
-                rank = (0 if lifts else 1, 0 if reaches else 1, -round(gain, 9), order)
-                ranked.append((rank, Improvement(item, gain, lifts, reaches)))
+                # A confirmed knock-out first (the headline's "fix first"), then what alone
+                # raises the level, then the rest of what holds it down, then any other cap
+                # lifted (another still holds the level), then points.
+                if self.status.get(q_id) == "confirmed":
+                    tier = 0
+                elif level > result.point.level and (lifts or reaches):
+                    tier = 1
+                elif needed:
+                    tier = 2
+                elif lifts:
+                    tier = 3
+                else:
+                    tier = 4
+                rank = (tier, -round(gain, 9), order)
+                ranked.append((rank, Improvement(item, gain, lifts, reaches, needed)))
         ranked.sort(key=lambda pair: pair[0])
         return tuple(i for _, i in ranked)
 
