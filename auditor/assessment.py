@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # for annotations only: importing these costs start-up
         RespondentView,
         ScoreView,
         SinceChangeView,
+        SinceGroupView,
         SinceView,
         StrengthView,
         TargetView,
@@ -51,6 +52,9 @@ if TYPE_CHECKING:  # for annotations only: importing these costs start-up
 FORMAT_VERSION = 2
 REDACTED_NOTE = None
 EFFORT_TEXT = {"small": "days", "medium": "weeks", "large": "a quarter or more"}
+# Changed answers a short document lists per dimension since the previous audit (as compare's
+# trend does); the rest are counted. The terminal and the JSON have them all.
+SINCE_SHOWN = 3
 
 
 class _Say:
@@ -728,12 +732,28 @@ def _target(say: _Say, result: Result, target: tuple[float | None, int | None]) 
             f"; first fix the knock-out ({heard}), which holds the level at "
             f"{checklist.knockout_band.level} whatever the scores"
         )
+    # The same in one short line (the brief report's): practices and knock-outs counted.
+    if short:
+        counted = [f"{len(short)} of {_count(count, 'dimension')} short ({found.total:g} points)"]
+    else:
+        counted = [] if unknown else [f"every dimension at {goal.score:g} or above"]
+    if unknown:
+        counted.append(f"{len(unknown)} not known yet")
+    if needs:
+        counted.append(f"{_count(len(needs), 'practice')} missing")
+    if found.knockouts:
+        counted.append(_count(len(found.knockouts), "knock-out"))
+    named = edge if goal.level is None else f"level {goal.level}"
+    headline = f"Target {named}: {'reached' if found.reached else 'not reached'}"
+    if counted:
+        headline += "; " + ", ".join(counted)
     return {
         "level": goal.level,
         "score": goal.score,
         "label": label,
         "reached": found.reached,
         "total_gap": found.total,
+        "headline": headline + ".",
         "summary": summary + ".",
         "dimensions": [
             {
@@ -825,13 +845,31 @@ def _since(say: _Say, result: Result, previous: Result) -> SinceView:
             for row in comparison.dimensions
         ],
         "changes": [
-            {"dimension": dim, "title": titles.get(dim, dim), "questions": items}
-            for dim, items in groups.items()
-            if items
+            _since_group(dim, titles.get(dim, dim), items) for dim, items in groups.items() if items
         ],
         "changed": count,
         "notes": list(comparison.notes),
     }
+
+
+def _since_group(dimension: str, title: str, items: list[SinceChangeView]) -> SinceGroupView:
+    """One dimension's changed answers, those that moved its score most first (as ``compare``
+    orders a trend's); ``shown`` of them are what a short document lists, the rest it counts."""
+    items.sort(key=lambda c: (c["change"] is None, -abs(c["change"] or 0.0)))
+    shown = 0
+    while shown < min(SINCE_SHOWN, len(items)) and items[shown]["change"]:
+        shown += 1
+    return {
+        "dimension": dimension,
+        "title": title,
+        "questions": items,
+        "shown": shown,
+        "more": len(items) - shown,
+    }
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _num(value: float | int | None) -> str:

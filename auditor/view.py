@@ -262,6 +262,7 @@ class TargetView(TypedDict):
     label: str
     reached: bool
     total_gap: float | None
+    headline: str
     summary: str
     dimensions: list[TargetDimensionView]
     practices: list[TargetPracticeView]
@@ -288,6 +289,8 @@ class SinceGroupView(TypedDict):
     dimension: str
     title: str
     questions: list[SinceChangeView]
+    shown: int
+    more: int
 
 
 class SinceView(TypedDict):

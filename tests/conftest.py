@@ -109,3 +109,30 @@ def assert_no_renderer_imported(*argv: str, as_module: bool = False) -> None:
         check=False,
     )
     assert out.stdout.endswith("ok\n"), out.stderr
+
+
+SELF_AUDIT = EXAMPLES / "self-audit-platform-team.yaml"
+# What the team answered worse three months before the self-audit example: four answers in MLOps
+# ownership (so one of them is counted, not listed, where a document lists three) and one in
+# the experiment-to-deploy cycle.
+_EARLIER_ANSWERS = {  # question: (the example's answer, the earlier one)
+    "who-deploys": ("platform-on-request", "rewritten"),
+    "on-call": ("best-effort", "nobody"),
+    "end-to-end-owner": ("split-by-stage", "nobody-owns"),
+    "platform-team": ("team-maintained", "generic-devops"),
+    "cycle-weeks": ("3.5", "12"),
+}
+
+
+def write_previous_audit(folder: Path) -> Path:
+    """An earlier audit of the self-audit example's team (for ``--previous``): dated 2026-08-01,
+    with five answers worse than in the example."""
+    source = SELF_AUDIT.read_text(encoding="utf-8")
+    text = source.replace('date: "2026-11-20"', 'date: "2026-08-01"')
+    for question, (now, then) in _EARLIER_ANSWERS.items():
+        answer = f"  {question}:\n    answer: {now}\n"
+        assert answer in text, answer
+        text = text.replace(answer, f"  {question}:\n    answer: {then}\n")
+    path = folder / "self-audit-2026-08.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, SELF_AUDIT, write_previous_audit
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -46,7 +46,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The demo, a merged audit and a self-audit as HTML reports, and the probe sheet."""
+    """The demo, a merged audit and a self-audit as HTML reports (the self-audit also with a
+    target and a previous audit, whose tables must fit a phone too), and the probe sheet."""
     folder = tmp_path_factory.mktemp("html")
     runner = CliRunner()
     merged = folder / "merged.yaml"
@@ -55,13 +56,18 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     sources = {
         "demo": EXAMPLES / "demo.yaml",
         "merged": merged,
-        "self": EXAMPLES / "self-audit-platform-team.yaml",
+        "self": SELF_AUDIT,
     }
     out = {}
     for name, audit in sources.items():
         out[name] = folder / f"{name}.html"
         result = runner.invoke(cli, ["report", str(audit), "-o", str(out[name])])
         assert result.exit_code == 0, result.output
+    out["manager"] = folder / "manager.html"
+    previous = write_previous_audit(folder)
+    options = ["--target", "3", "--previous", str(previous), "-o", str(out["manager"])]
+    result = runner.invoke(cli, ["report", str(SELF_AUDIT), *options])
+    assert result.exit_code == 0, result.output
     out["sheet"] = folder / "sheet.html"
     assert runner.invoke(cli, ["sheet", "-o", str(out["sheet"])]).exit_code == 0
     return out
@@ -97,7 +103,7 @@ def _open(browser: Any, path: Path, width: int, height: int) -> tuple[Any, list[
 
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
-@pytest.mark.parametrize("name", ["demo", "merged", "self"])
+@pytest.mark.parametrize("name", ["demo", "merged", "self", "manager"])
 def test_the_report_reads_at_desktop_and_phone_widths(
     browser: Any, pages: dict[str, Path], name: str, width: int, height: int
 ) -> None:

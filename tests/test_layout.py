@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, SELF_AUDIT, write_previous_audit
 from tests.test_scenarios import FILES as SCENARIOS
 from tests.test_scenarios import _audits, _load
 
@@ -98,6 +98,8 @@ class Document:
 
 
 MERGED = "merged.yaml"  # written by the fixture from examples/respondents
+PREVIOUS = "previous.yaml"  # written by the fixture: an earlier audit of the self-audit's team
+MANAGER = ("--target", "3", "--previous", PREVIOUS)
 EXAMPLE_AUDITS = sorted(EXAMPLES.glob("*.yaml"))
 MTS = EXAMPLES / "ml-test-score"
 
@@ -109,6 +111,10 @@ def _documents() -> Iterator[Document]:
     for stem in ("demo", "quillfeather-labs", "self-audit-platform-team", "merged"):
         audit = Path(MERGED) if stem == "merged" else EXAMPLES / f"{stem}.yaml"
         yield Document(f"{stem}-full", ("report", str(audit), "--detail", "full"))
+    # A manager's report with the gap to a target and what changed since the previous audit.
+    yield Document("manager", ("report", str(SELF_AUDIT), *MANAGER))
+    yield Document("manager-brief", ("report", str(SELF_AUDIT), *MANAGER, "--brief"))
+    yield Document("manager-full", ("report", str(SELF_AUDIT), *MANAGER, "--detail", "full"))
     for audit in sorted(MTS.glob("*.yaml")):
         if audit.stem != "ml-test-score":  # the checklist itself
             yield Document(
@@ -133,10 +139,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     respondents = sorted(str(p) for p in (EXAMPLES / "respondents").glob("*.yaml"))
     result = runner.invoke(cli, ["merge", *respondents, "-o", str(merged)])
     assert result.exit_code == 0, result.output
+    written = {MERGED: str(merged), PREVIOUS: str(write_previous_audit(folder))}
     paths = {}
     for doc in DOCUMENTS:
         out = folder / f"{doc.name}.pdf"
-        args = [str(merged) if a == MERGED else a for a in doc.args]
+        args = [written.get(a, a) for a in doc.args]
         result = runner.invoke(cli, [*args, "-o", str(out)], catch_exceptions=False)
         assert result.exit_code == 0, (doc.name, result.output)
         paths[doc.name] = out
@@ -231,6 +238,8 @@ def test_reports_are_short_unless_asked(doc: Document, rendered: dict[str, Path]
         assert pages == 1
     elif doc.name.endswith("-full"):
         assert pages > 4
+    elif "--previous" in doc.args:
+        assert 2 <= pages <= 7, pages  # the gap to a target and the changes: two pages more
     else:
         assert 2 <= pages <= 5, pages
 

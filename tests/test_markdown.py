@@ -22,7 +22,13 @@ from markdown_it.token import Token
 
 from auditor.render.markdown import text, write_assessments_markdown
 from auditor.view import AssessmentView
-from tests.conftest import CHECKLISTS, EXAMPLES, assert_no_renderer_imported
+from tests.conftest import (
+    CHECKLISTS,
+    EXAMPLES,
+    SELF_AUDIT,
+    assert_no_renderer_imported,
+    write_previous_audit,
+)
 
 Write = Callable[[str, str], Path]
 Invoke = Callable[..., Result]
@@ -207,6 +213,61 @@ def test_markdown_is_written_as_each_audit_arrives(invoke: Invoke) -> None:
     tokens = GFM.parse(stream.getvalue())
     assert _headings(tokens, "h2") == [f"Company {i} · Search Ranking" for i in range(3)]
     assert sum(t.type == "hr" for t in tokens) == 2
+
+
+def test_a_target_and_a_previous_audit_have_their_sections(tmp_path: Path, invoke: Invoke) -> None:
+    """The gap per dimension and what changed since, with the terminal's numbers, after the
+    fix-first list; the changed answers that moved the score most listed, the rest counted."""
+    options = ("--target", "3", "--previous", write_previous_audit(tmp_path))
+    result = invoke("score", SELF_AUDIT, *options, "--format", "md")
+    assert result.exit_code == 0, result.output
+    view = json.loads(invoke("score", SELF_AUDIT, *options, "--format", "json").output)
+    terminal = invoke("score", SELF_AUDIT, *options).output
+    tokens = GFM.parse(result.output)
+    assert _headings(tokens, "h3") == [
+        "Why",
+        "Dimensions",
+        "Red flags, situational (this team, or temporary)",
+        "Fix first",
+        "Gap to target: level 3 (60/100)",
+        "Since the previous audit (2026-08-01)",
+        "Ask next",
+    ]
+    lines = result.output.splitlines()
+    goal, since = view["target"], view["since"]
+    assert text(goal["summary"]) in lines and text(since["summary"]) in lines
+    _, gaps, dims = _tables(tokens)
+    assert gaps[0] == ["Dimension", "Score", "Points short"]
+    # Every dimension the terminal lists as short ("  - MLOps ownership: 38, 22 short").
+    short = re.findall(r"^  - (.+): (\S+), (\S+) short$", terminal, re.M)
+    assert len(short) == 5
+    assert all([title, score, gap] in gaps for title, score, gap in short)
+    assert ["Compute access", "82", "none"] in gaps and gaps[-1] == ["In all", "", "67"]
+    assert (
+        "- Needs an automated release pipeline (level 3, Experiment-to-deploy cycle); today: One "
+        "or two people deploy by hand following a wiki page"
+    ) in lines
+    assert dims[0] == ["Dimension", "2026-08-01", "2026-11-20", "Change"]
+    moved = re.findall(r"^  ([^·\n]+): (\S+) → (\S+) \((\S+)\)$", terminal, re.M)
+    assert moved == [
+        ("MLOps ownership", "13", "38", "+25"),
+        ("Experiment-to-deploy cycle", "38", "50", "+12"),
+    ]
+    assert all(list(row) in dims for row in moved) and ["Compute access", "82", "82", "0"] in dims
+    ownership = since["changes"][0]
+    first, last = ownership["questions"][0], ownership["questions"][-1]
+    assert (
+        f"  - {text(first['text'])} {text(first['before'])} → {text(first['after'])} (+45)"
+    ) in lines
+    assert "  - and 1 smaller change" in lines and text(last["before"]) not in result.output
+    ours = result.output[result.output.index("### Gap") : result.output.index("### Ask next")]
+    assert "who-deploys" not in ours and "on-call" not in ours and "`" not in ours  # no ids
+    _no_markup_from_text(tokens)
+
+
+def test_without_a_target_or_a_previous_audit_neither_section(invoke: Invoke) -> None:
+    shown = invoke("score", SELF_AUDIT, "--format", "md").output
+    assert "Gap to target" not in shown and "Since the previous audit" not in shown
 
 
 # --- compare ------------------------------------------------------------------------------------

@@ -6,8 +6,11 @@ PDFs are rendered once per module (fixtures below) because each costs about a se
 from __future__ import annotations
 
 import html.parser
+import json
 import re
+import shutil
 import stat
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,14 @@ from auditor.assessment import assess
 from auditor.cli import cli
 from auditor.loading import checklist_dirs, load_audit
 from auditor.scoring import score_audit
-from tests.conftest import CHECKLISTS, EXAMPLES, FIXTURES, Listener
+from tests.conftest import (
+    CHECKLISTS,
+    EXAMPLES,
+    FIXTURES,
+    SELF_AUDIT,
+    Listener,
+    write_previous_audit,
+)
 
 TINY_AUDIT = FIXTURES / "valid" / "tiny-audit.yaml"
 
@@ -647,3 +657,201 @@ def test_how_to_read_states_the_checklists_own_scale(tmp_path: Path) -> None:
         == 0
     )
     assert "Every answer scores from 0 (worst) to 100 (best)" in hundred.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- --target, --previous
+
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None,
+    reason="pdftotext (poppler-utils) is not installed; `make test` installs it",
+)
+
+
+def _pdf_lines(pdf: Path) -> list[str]:
+    """The PDF's lines in the order they were drawn: a table cell's lines together."""
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [line.strip() for line in raw.splitlines()]
+
+
+def _pdftotext(pdf: Path) -> str:
+    """The PDF's text as one line: whitespace runs made single spaces, and words broken at a
+    hyphen joined again."""
+    return _squash(re.sub(r"-\n", "-", "\n".join(_pdf_lines(pdf))))
+
+
+class _Text(html.parser.HTMLParser):
+    """The text a reader of the HTML sees: no style sheet, no head, no chart titles; a space
+    between blocks and table cells, none around inline elements."""
+
+    HIDDEN = ("head", "style", "svg")
+    BLOCKS = ("p", "li", "td", "th", "tr", "div", "section", "h1", "h2", "h3", "h4", "br")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in self.HIDDEN
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in self.HIDDEN
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _html_text(page: str) -> str:
+    parser = _Text()
+    parser.feed(page)
+    return _squash("".join(parser.parts))
+
+
+@pytest.fixture(scope="module")
+def manager(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The self-audit example with --target 3 and --previous (an audit of the team three months
+    before): the terminal, the view, and the text of each report."""
+    folder = tmp_path_factory.mktemp("manager")
+    options = ("--target", "3", "--previous", write_previous_audit(folder))
+    found: dict[str, Any] = {"terminal": _run("score", SELF_AUDIT, *options).stdout}
+    found["view"] = json.loads(_run("score", SELF_AUDIT, *options, "--format", "json").stdout)
+    for name, extra in {
+        "pdf": options,
+        "brief": (*options, "--brief"),
+        "full": (*options, "--detail", "full"),
+        "plain": (),
+    }.items():
+        out = folder / f"{name}.pdf"
+        result = _run("report", SELF_AUDIT, *extra, "-o", out)
+        assert result.exit_code == 0, result.output
+        found[name] = _pdftotext(out)
+        found[f"{name}-lines"] = _pdf_lines(out)
+    page = folder / "report.html"
+    assert _run("report", SELF_AUDIT, *options, "-o", page).exit_code == 0
+    found["html"] = _html_text(page.read_text(encoding="utf-8"))
+    return found
+
+
+def _terminal_section(terminal: str, heading: str) -> list[str]:
+    lines = terminal.splitlines()
+    start = lines.index(heading) + 1
+    return lines[start : lines.index("", start)]
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("kind", ["pdf", "full", "html"])
+def test_the_report_shows_the_gap_to_target_as_the_terminal_does(
+    manager: dict[str, Any], kind: str
+) -> None:
+    text, goal = manager[kind], manager["view"]["target"]
+    assert "Gap to target: level 3 (60/100)" in text
+    assert goal["summary"] in text
+    # The terminal's line per dimension short of the target, "  - MLOps ownership: 38, 22 short",
+    # is a row of the table with the same numbers; a dimension at the target has no gap.
+    section = _terminal_section(manager["terminal"], "Target: level 3 (60/100)")
+    rows = [re.fullmatch(r"  - (.+): (\S+), (\S+) short", line) for line in section]
+    short = [m.groups() for m in rows if m]
+    assert len(short) == 5
+    for title, score, gap in short:
+        assert f"{title} {score} {gap} " in text
+    assert "Compute access 82 none" in text
+    assert "In all 67" in text
+    # Each practice the level still needs, in its dimension's row, with today's answer.
+    for practice in goal["practices"]:
+        assert f"Needs {practice['needs']} (level 3) today: {practice['today']}" in text
+    assert f"MLOps ownership 38 22 Needs {goal['practices'][1]['needs']}" in text
+    assert "end-to-end-owner" not in text and "ci-cd" not in text  # titles, never ids
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("kind", ["pdf", "full", "html"])
+def test_the_report_shows_what_changed_since_as_the_terminal_does(
+    manager: dict[str, Any], kind: str
+) -> None:
+    text, since = manager[kind], manager["view"]["since"]
+    section = _terminal_section(manager["terminal"], "Since the previous audit (2026-08-01)")
+    assert _squash(" ".join(section[:1])) == since["summary"]
+    assert "Since the previous audit (2026-08-01) " + since["summary"] in text
+    assert (
+        since["summary"] == "Since 2026-08-01: score 49 → 53 (+4), level 1 → 2; 5 answers changed."
+    )
+    # "  MLOps ownership: 13 → 38 (+25)": the same numbers in the row of every dimension.
+    moved = [re.fullmatch(r"  ([^·]+): (\S+) → (\S+) \((\S+)\)", line) for line in section]
+    found = [m.groups() for m in moved if m]
+    assert found == [
+        ("MLOps ownership", "13", "38", "+25"),
+        ("Experiment-to-deploy cycle", "38", "50", "+12"),
+    ]
+    assert "Dimension 2026-08-01 2026-11-20 Change" in text
+    for title, before, after, change in found:
+        assert f"{title} {before} {after} {change} " in text
+    assert "Compute access 82 82 0 " in text
+    # Answers grouped by dimension, those that moved the score most first, read as heard.
+    ownership, cycle = since["changes"]
+    first = ownership["questions"][0]
+    assert f"MLOps ownership Question 2026-08-01 2026-11-20 Change {first['text']} " in text
+    assert f"{first['before']} {first['after']} +45" in text
+    assert (cycle["questions"][0]["before"], cycle["questions"][0]["after"]) == (
+        "12 weeks (1 to 6 months)",
+        "3.5 weeks (1 week to 1 month)",
+    )
+    assert "12 weeks (1 to 6 months) 3.5 weeks (1 week to 1 month) +35" in text
+    # Of ownership's four changes the summary lists three and counts the last; the full
+    # report lists every one.
+    assert (ownership["shown"], ownership["more"]) == (3, 1)
+    last = ownership["questions"][-1]
+    assert last["before"] == "Nobody; we would find out the next working day"
+    if kind == "full":
+        assert f"{last['before']} {last['after']} +30" in text
+        assert "smaller change" not in text
+    else:
+        assert last["before"] not in text
+        assert "… and 1 smaller change; every one in --detail full." in text
+    assert "[on-call]" not in text and "who-deploys" not in text
+
+
+@needs_pdftotext
+def test_the_brief_gives_one_line_to_each(manager: dict[str, Any]) -> None:
+    text, view = manager["brief"], manager["view"]
+    assert view["target"]["headline"] == (
+        "Target level 3: not reached; 5 of 6 dimensions short (67 points), 3 practices missing."
+    )
+    # Each on one line of its own, between the level and the bars.
+    lines = manager["brief-lines"]
+    assert view["target"]["headline"] in lines and view["since"]["summary"] in lines
+    assert f"{view['target']['headline']} {view['since']['summary']} At a glance" in text
+    assert "Gap to target" not in text and "Answers that changed" not in text
+
+
+@needs_pdftotext
+def test_without_the_options_the_report_has_neither(manager: dict[str, Any]) -> None:
+    assert "Gap to target" in manager["pdf"] and "Since the previous audit" in manager["pdf"]
+    plain = manager["plain"]
+    assert "Gap to target" not in plain and "Since the previous audit" not in plain
+    assert "Target level" not in plain
+
+
+def test_a_knock_out_is_in_its_dimensions_row_by_its_question(tmp_path: Path) -> None:
+    knocked = tmp_path / "knocked.yaml"
+    source = SELF_AUDIT.read_text(encoding="utf-8")
+    knocked.write_text(
+        source.replace("  monitored-share:\n    answer: 33", "  monitored-share:\n    answer: 0"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "knocked.html"
+    assert _run("report", knocked, "--target", "2", "-o", out).exit_code == 0
+    text = _html_text(out.read_text(encoding="utf-8"))
+    assert "Gap to target: level 2 (40/100)" in text
+    assert (
+        "Monitoring coverage 31 9 knock-out What share of our production models are monitored "
+        "for prediction quality or data drift, not just uptime? today: 0% (No production model "
+        "is monitored)"
+    ) in text
+    assert "monitored-share" not in text

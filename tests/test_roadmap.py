@@ -115,12 +115,18 @@ def test_a_knock_out_is_named_as_what_to_fix_first(
         "; first fix the knock-out (0% (No production model is monitored)), which holds the "
         "level at 1 whatever the scores."
     )
+    assert target["headline"] == (
+        "Target level 2: not reached; 2 of 6 dimensions short (11 points), 1 knock-out."
+    )
 
 
 def test_a_target_reached_says_so(invoke: Callable[..., Result]) -> None:
     target = _json(invoke, TREND[-1], "--target", "2")["target"]
     assert target["reached"] is True
     assert target["summary"] == "Level 2 (40/100) reached: every dimension at 40 or above."
+    assert target["headline"] == "Target level 2: reached; every dimension at 40 or above."
+    score = _json(invoke, TREND[-1], "--target", "75")["target"]
+    assert score["headline"] == "Target 75/100: reached; 2 of 6 dimensions short (8 points)."
 
 
 @pytest.mark.parametrize("given", ["L7", "101", "three"])
@@ -161,6 +167,17 @@ def test_since_shows_what_changed_grouped_by_dimension(invoke: Callable[..., Res
         "development)"
     )
     assert answers["runbooks"]["before"] == "not asked"
+    # In each dimension the answers that moved its score most come first; a short document
+    # lists `shown` of them (at most three, each one that moved the score) and counts the rest.
+    monitoring = next(g for g in since["changes"] if g["dimension"] == "monitoring")
+    assert [(q["question"], q["change"]) for q in monitoring["questions"]] == [
+        ("latency-alerts", 80.0),
+        ("last-degradation", 40.0),
+        ("retraining", 35.0),
+        ("monitored-share", 30.0),
+        ("runbooks", None),
+    ]
+    assert (monitoring["shown"], monitoring["more"]) == (3, 2)
     ownership = next(d for d in since["dimensions"] if d["id"] == "ownership")
     assert (ownership["before"], ownership["after"], ownership["change"]) == (76.0, 76.0, 0.0)
 

@@ -204,6 +204,8 @@ def render_markdown(view: AssessmentView) -> str:
                 f"{number}. {text(action['text'])} Today: {text(action['answer'])} — "
                 f"{code(action['question'])}, {tag}"
             )
+    out.extend(_target(view))
+    out.extend(_since(view))
     if view["next_questions"]:
         out.extend(["", "### Ask next", ""])
         for number, ask in enumerate(view["next_questions"][:ASKED_SHOWN], 1):
@@ -219,6 +221,70 @@ def render_markdown(view: AssessmentView) -> str:
         if more > 0:
             out.extend(["", f"And {more} more open question{'s' if more > 1 else ''}."])
     return "\n".join(out) + "\n"
+
+
+def _target(view: AssessmentView) -> list[str]:
+    """``--target``: the view's sentence, each dimension's points short, then what the level still
+    needs: a knock-out to fix first, and the practices it requires."""
+    goal = view["target"]
+    if goal is None:
+        return []
+    out = ["", f"### Gap to target: {text(goal['label'])}", "", text(goal["summary"]), ""]
+    rows = [
+        [
+            text(d["title"]),
+            num(d["score"]),
+            "unknown" if d["gap"] is None else "none" if d["gap"] == 0 else num(d["gap"]),
+        ]
+        for d in goal["dimensions"]
+    ]
+    rows.append([strong("In all"), "", strong(num(goal["total_gap"]))])
+    out.extend(_table(["Dimension", "Score", "Points short"], "lrr", rows))
+    titles = {d["id"]: d["title"] for d in view["dimensions"]}
+    questions = {q["id"]: q for d in view["dimensions"] for q in d["questions"]}
+    needs = [
+        f"- Knock-out: {text(q['text'])} ({text(titles.get(q['dimension'], ''))}); "
+        f"today: {text(q['answer'] or '')}"
+        for q in (questions[k] for k in goal["knockouts"] if k in questions)
+    ]
+    needs += [
+        f"- Needs {text(p['needs'])} (level {p['level']}, "
+        f"{text(titles.get(p['dimension'], ''))}); today: {text(p['today'])}"
+        for p in goal["practices"]
+    ]
+    if needs:
+        out.extend(["", *needs])
+    return out
+
+
+def _since(view: AssessmentView) -> list[str]:
+    """``--previous``: the view's sentence, each dimension then and now, and per dimension the
+    answers that moved its score most (the view's ``shown``), the rest counted."""
+    found = view["since"]
+    if found is None:
+        return []
+    out = ["", f"### Since the previous audit ({text(found['date'])})", "", text(found["summary"])]
+    for note in found["notes"]:
+        out.extend(["", f"> Note: {text(note)}"])
+    now = text(view["meta"].get("date") or "now")
+    rows = [
+        [text(d["title"]), num(d["before"]), num(d["after"]), _delta(d["change"])]
+        for d in found["dimensions"]
+    ]
+    out.extend(["", *_table(["Dimension", text(found["date"]), now, "Change"], "lrrr", rows)])
+    if found["changes"]:
+        out.extend(["", "Answers that changed, those that moved the score most first:", ""])
+    for group in found["changes"]:
+        out.append(f"- {strong(group['title'])}")
+        for answer in group["questions"][: group["shown"]]:
+            out.append(
+                f"  - {text(answer['text'])} {text(answer['before'])} → "
+                f"{text(answer['after'])} ({_delta(answer['change'])})"
+            )
+        if group["more"]:
+            kind = "smaller change" if group["shown"] else "changed answer"
+            out.append(f"  - and {group['more']} {kind}{'' if group['more'] == 1 else 's'}")
+    return out
 
 
 def _flag(flag: FlagView) -> str:
