@@ -23,6 +23,7 @@ from auditor.scoring import (
     DimensionScore,
     Estimate,
     Flag,
+    Improvement,
     QuestionScore,
     Result,
     Voice,
@@ -237,6 +238,8 @@ def assess(
                 "gain": checklist.scale.delta(i.gain),
                 "lifts_cap": i.lifts_cap,
                 "reaches_next_level": i.reaches_next,
+                "needed": i.needed,
+                "effect": _effect(checklist, result, i),
             }
             for i in result.improvements
         ],
@@ -466,6 +469,19 @@ def _question(say: _Say, item: QuestionScore, knock: dict[str, str]) -> Question
         "reason": item.reason if item.status == ANSWERED else _unknown_reason(say, item),
         "voices": [say.voice(item, v) for v in item.voices],
     }
+
+
+def _effect(checklist: Checklist, result: Result, improvement: Improvement) -> str:
+    """What an action moves, in words every output prints as it is."""
+    if improvement.reaches_next:
+        return "reaches the next level"
+    if improvement.lifts_cap:
+        return "lifts a cap"
+    if improvement.needed:
+        above = checklist.band_above(result.point.capped)
+        return f"needed for level {above.level}" if above else "needed for the level"
+    gain = checklist.scale.delta(improvement.gain)
+    return f"+{gain:g} point{'' if gain == 1 else 's'}"
 
 
 def _unknown_reason(say: _Say, item: QuestionScore) -> str:

@@ -202,6 +202,8 @@ class ActionView(TypedDict):
     gain: float
     lifts_cap: bool
     reaches_next_level: bool
+    needed: bool
+    effect: str
 
 
 class DisagreementView(TypedDict):

@@ -52,11 +52,11 @@ def test_fix_first_lists_actions_with_their_effort(invoke: Callable[..., Result]
         "Fix first (moves the level most)\n"
         "  > Compute features from one definition, a feature store or a shared library,\n"
         "    in both training and serving, and compare the two on the same rows.\n"
-        "    a quarter or more · +5.8 pts · today: Two separate implementations that we\n"
-        "    compare by hand now and then [skew]\n"
+        "    a quarter or more · +5.8 points · today: Two separate implementations that\n"
+        "    we compare by hand now and then [skew]\n"
         "  > Add a schema check where the last break came in, and alert the pipeline's\n"
         "    owner when an upstream table changes.\n"
-        "    days · +4.4 pts · today: Yes [schema-break]\n"
+        "    days · +4.4 points · today: Yes [schema-break]\n"
     ) in text
 
 
@@ -245,3 +245,25 @@ def test_fix_first_leaves_good_answers_alone_unless_they_move_the_level() -> Non
             assert improvement.lifts_cap or improvement.reaches_next
     assert "skew" not in [a["question"] for a in assess(result)["improvements"]]
     assert assess(result)["improvements"]  # the amber and red answers are still there
+
+
+def test_fix_first_leads_with_what_holds_the_level_down() -> None:
+    """Middling's team with a faster cycle, less ETL and its own budget averages level 3, but
+    level 3 needs an automated release pipeline and alerts: those two come first, together,
+    though neither alone reaches it. A knock-out comes before any cap it leaves in place."""
+    answers = {
+        **MIDDLING,
+        "cycle-weeks": {"answer": 1},
+        "etl-share": {"answer": 10},
+        "budget-approval": {"answer": "own-budget"},
+    }
+    view = assess(_result(answers, mode="self"))
+    assert [c["questions"] for c in view["caps"]] == [["ci-cd", "last-degradation"]]
+    lead = [(a["question"], a["effect"]) for a in view["improvements"][:2]]
+    assert lead == [
+        ("ci-cd", "needed for level 3"),
+        ("last-degradation", "needed for level 3"),
+    ]
+    knocked = _result({**answers, "monitored-share": {"answer": 0}}, mode="self")
+    assert [k.question.id for k in knocked.knockouts] == ["monitored-share"]
+    assert assess(knocked)["improvements"][0]["question"] == "monitored-share"

@@ -30,12 +30,7 @@ def _num(value: float | None) -> str:
 
 
 def _tag(action: ActionView) -> str:
-    if action["lifts_cap"]:
-        return "lifts a cap"
-    if action["reaches_next_level"]:
-        return "reaches the next level"
-    gain = _num(action["gain"])
-    return f"+{gain} pt{'' if gain == '1' else 's'}"
+    return action["effect"]
 
 
 def fix_first(view: AssessmentView, paint: Paint, width: int) -> list[str]:

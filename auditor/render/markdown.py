@@ -193,16 +193,13 @@ def render_markdown(view: AssessmentView) -> str:
     if view["mode"] == "self" and view["improvements"]:
         out.extend(["", "### Fix first", ""])
         for number, action in enumerate(view["improvements"][:ASKED_SHOWN], 1):
-            tag = (
-                "lifts a cap"
-                if action["lifts_cap"]
-                else "reaches the next level"
-                if action["reaches_next_level"]
-                else f"+{num(action['gain'])}"
-            )
+            # An action to schedule, as the terminal and the report give it; a checklist
+            # without actions names the question instead.
+            what = action["action"] or action["text"]
+            effort = f"{action['effort_text']}, " if action["effort_text"] else ""
             out.append(
-                f"{number}. {text(action['text'])} Today: {text(action['answer'])} — "
-                f"{code(action['question'])}, {tag}"
+                f"{number}. {text(what)}{'' if what.endswith(('.', '?')) else '.'} "
+                f"Today: {text(action['answer'])} ({effort}{text(action['effect'])})"
             )
     out.extend(_target(view))
     out.extend(_since(view))
