@@ -193,6 +193,7 @@ def assess(
             "level_low": decision.level_low,
             "level_high": decision.level_high,
             "level_text": level_text,
+            "range_cause": _range_cause(result, decision.level_low, decision.level_high),
             "next_level": None if decision.next_band is None else decision.next_band.level,
             "to_next": decision.to_next,
             "reasons": [
@@ -469,6 +470,18 @@ def _question(say: _Say, item: QuestionScore, knock: dict[str, str]) -> Question
         "reason": item.reason if item.status == ANSWERED else _unknown_reason(say, item),
         "voices": [say.voice(item, v) for v in item.voices],
     }
+
+
+def _range_cause(result: Result, low: int, high: int) -> str | None:
+    """What the range of levels depends on: open questions, answers that differ, or both."""
+    if low == high:
+        return None
+    differing = any(not d.resolved for d in result.disagreements)
+    if result.next_questions and differing:
+        return "the open questions and on which of the differing answers holds"
+    if differing:
+        return "which of the differing answers holds"
+    return "the open questions"
 
 
 def _effect(checklist: Checklist, result: Result, improvement: Improvement) -> str:

@@ -487,7 +487,21 @@ def _held(result: Result) -> str:
     for cap in point.caps:
         if cap.band.level != point.capped.level:
             continue
-        if cap.kind == "knockout":
+        if cap.kind == "knockout" and cap.disputed:
+            # Several respondents: only what the knock-out voices said is a knock-out.
+            heard = [
+                f"“{item.question.answer.show(v.value)}”"
+                for item in (items[q] for q in cap.questions if q in items)
+                for v in item.voices
+                if v.value is not None
+                and v.score is not None
+                and v.score <= checklist.knockout_score + 1e-9
+            ]
+            causes.append(
+                f"a respondent's knock-out answer to a critical question ({_join(heard)}) "
+                "stands until the respondents' disagreement is settled"
+            )
+        elif cap.kind == "knockout":
             heard = [
                 f"“{item.option.label}”" if item.option else "a knock-out answer"
                 for item in (items[q] for q in cap.questions if q in items)

@@ -92,6 +92,7 @@ class DecisionView(TypedDict):
     level_low: int
     level_high: int
     level_text: str
+    range_cause: str | None
     next_level: int | None
     to_next: float | None
     reasons: list[ReasonView]

@@ -305,3 +305,22 @@ def test_side_by_side_says_who_leads(invoke: Invoke) -> None:
         ("Northwind Payments · Fraud & Risk ML", "side-by-side", "clearly-ahead"),
         ("Brightside Retail · Personalisation", "side-by-side", ""),
     ]
+
+
+def test_by_question_marks_where_respondents_disagree(invoke: Invoke, tmp_path: Path) -> None:
+    """A conflict blocks the decision: the per-question table says so, as the JSON does."""
+    merged = tmp_path / "merged.yaml"
+    files = sorted((EXAMPLES / "respondents").glob("*.yaml"))
+    assert invoke("merge", *files, "-o", merged).exit_code == 0
+    view = json.loads(invoke("score", merged, "--format", "json").output)
+    expected = {
+        d["question"]: "resolved" if d["resolved"] else "conflict" if d["conflict"] else "differs"
+        for d in view["disagreements"]
+    }
+    rows = list(
+        csv.DictReader(
+            io.StringIO(invoke("score", merged, "--format", "csv", "--by", "question").output)
+        )
+    )
+    marked = {r["question"]: r["disagreement"] for r in rows if r["disagreement"]}
+    assert marked == expected and "conflict" in marked.values()

@@ -219,7 +219,7 @@ def test_points_respondents_disagree_in_points(
     data = json.loads(invoke("score", "--checklist-dir", MLTS, merged, "--format", "json").output)
     assert [d["spread"] for d in data["disagreements"]] == [1.0]
     question = data["dimensions"][0]["questions"][0]
-    assert (question["score"], question["low"], question["high"]) == (0.5, 0.0, 1.0)
+    assert (question["score"], question["low"], question["high"]) == (0.0, 0.0, 1.0)
     assert "Automated, run repeatedly (1 point); " in question["reason"]
 
 

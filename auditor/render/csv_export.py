@@ -125,9 +125,21 @@ QUESTION_COLUMNS: tuple[tuple[str, QuestionRow], ...] = (
     ("nature", lambda v, q: q["nature"]),
     ("cause", lambda v, q: q["cause"]),
     ("knockout", lambda v, q: q["knockout"]),
+    ("disagreement", lambda v, q: _disagreement(v, q["id"])),
     ("na_reason", lambda v, q: q["na_reason"]),
     ("note", lambda v, q: q["note"]),
 )
+
+
+def _disagreement(view: AssessmentView, question: str) -> str | None:
+    """The respondents' disagreement on a question, as the view lists it: a conflict stops the
+    decision until it is settled."""
+    for found in view["disagreements"]:
+        if found["question"] == question:
+            if found["resolved"]:
+                return "resolved"
+            return "conflict" if found["conflict"] else "differs"
+    return None
 
 
 def score_columns(by: str) -> list[str]:
