@@ -745,7 +745,12 @@ def _target(say: _Say, result: Result, target: tuple[float | None, int | None]) 
     if short:
         below = f"{len(short)} of {count} dimension{'s' if count > 1 else ''}"
         points = f"{found.total:g} point{'' if found.total == 1 else 's'} short in all"
-        parts.append(f"{below} below {goal.score:g}, {points}")
+        if found.reached:
+            # The level is the overall score's band and its practices: a dimension under
+            # its edge does not undo it, but is where the next gains are.
+            parts.append(f"{below} still below {goal.score:g} ({points})")
+        else:
+            parts.append(f"{below} below {goal.score:g}, {points}")
     elif not unknown:
         parts.append(f"every dimension at {goal.score:g} or above")
     if unknown:
@@ -763,7 +768,8 @@ def _target(say: _Say, result: Result, target: tuple[float | None, int | None]) 
         )
     # The same in one short line (the brief report's): practices and knock-outs counted.
     if short:
-        counted = [f"{len(short)} of {_count(count, 'dimension')} short ({found.total:g} points)"]
+        still = "still below" if found.reached else "short"
+        counted = [f"{len(short)} of {_count(count, 'dimension')} {still} ({found.total:g} points)"]
     else:
         counted = [] if unknown else [f"every dimension at {goal.score:g} or above"]
     if unknown:

@@ -99,10 +99,23 @@ def make_plan(
         "question_minutes": QUESTION_MINUTES,
         "follow_up_minutes": FOLLOW_UP_MINUTES,
         "items": chosen,
+        "record": _record(result.audit.path, chosen),
         "later": later,
         "others": [i for i in ranked if not _answerable(i, roles)],
         "rule": RULE,
     }
+
+
+def _record(path: str, chosen: Sequence[PlanItemView]) -> str:
+    """How to record the round: each person as one more voice; a disagreement is settled only
+    by the answer everyone accepts, which one more voice cannot give."""
+    text = f"Then record it with `mlops-audit interview {path} --respondent ROLE --name NAME`."
+    if any(item["kind"] == DISAGREEMENT for item in chosen):
+        text += (
+            " One more voice does not settle a disagreement: once you know which answer holds, "
+            f"write it as `answer:` beside that question's `responses` in {path}."
+        )
+    return text
 
 
 class _Planner:

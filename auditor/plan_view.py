@@ -65,6 +65,7 @@ class PlanView(TypedDict):
     question_minutes: int
     follow_up_minutes: int
     items: list[PlanItemView]
+    record: str
     later: list[PlanItemView]
     others: list[PlanItemView]
     rule: str

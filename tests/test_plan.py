@@ -112,6 +112,9 @@ def test_conflicts_come_first_and_names_never_appear(harborview: Path) -> None:
     for name in ("Priya", "Tomás", "Lena", "Kwame", "Alex Moreau"):
         assert name not in text
     assert plan["decision"]["decision"] == "ask-more"
+    # Recording the ML engineer as one more voice cannot settle a conflict: the plan says how.
+    assert "One more voice does not settle a disagreement" in plan["record"]
+    assert "`answer:` beside that question's `responses`" in plan["record"]
     # Every red flag outside a disagreement is there to confirm: the runbooks nobody has.
     runbooks = next(i for i in plan["items"] if i["question"] == "runbooks")
     assert runbooks["kind"] == "red-flag" and runbooks["minutes"] == FOLLOW_UP_MINUTES
@@ -187,6 +190,7 @@ def test_nothing_open_makes_an_empty_plan(invoke: Invoke, tmp_path: Path) -> Non
     result = invoke("plan", EXAMPLES / "demo.yaml", "--minutes", "2")
     assert result.exit_code == 0
     assert "Nothing fits in 2 minutes: the first item takes 4." in " ".join(result.output.split())
+    assert "One more voice" not in result.output  # nothing to settle, nothing said of it
 
 
 @settings(max_examples=25, deadline=None)

@@ -126,7 +126,7 @@ def test_a_target_reached_says_so(invoke: Callable[..., Result]) -> None:
     assert target["summary"] == "Level 2 (40/100) reached: every dimension at 40 or above."
     assert target["headline"] == "Target level 2: reached; every dimension at 40 or above."
     score = _json(invoke, TREND[-1], "--target", "75")["target"]
-    assert score["headline"] == "Target 75/100: reached; 2 of 6 dimensions short (8 points)."
+    assert score["headline"] == "Target 75/100: reached; 2 of 6 dimensions still below (8 points)."
 
 
 @pytest.mark.parametrize("given", ["L7", "101", "three"])

@@ -66,6 +66,7 @@ def render_plan_text(plan: PlanView, stream: TextIO, *, colour: bool | None = No
         out.append(paint(f"Only others can answer ({len(plan['others'])})", "bold"))
         out.extend(_listed(plan["others"], width, with_who=True))
     out.append("")
+    out.extend(_wrap(plan["record"], width))
     out.extend(paint(line, "dim") for line in _wrap(plan["rule"] + " See docs/plan.md.", width))
     stream.write("\n".join(out) + "\n")
 
