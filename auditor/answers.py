@@ -422,8 +422,8 @@ class Number(Kind):
                 None,
                 signal_for(score),
                 answer.nature,
-                f"{shown} on a curve where {curve.good:g} scores {worth(0.9)} and "
-                f"{curve.median:g} scores {worth(0.5)}: {worth(score)}",
+                f"{shown} scores {worth(score)}, on a curve where {curve.good:g} scores "
+                f"{worth(0.9)} and {curve.median:g} scores {worth(0.5)}",
             )
         bucket = answer.bucket(number)
         if bucket is None:  # a count recorded with weight 0, for a derived metric

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from auditor import citations, privacy
 from auditor.audit import PRIVATE_FIELDS, Audit, Respondent
 from auditor.checklist import Band, Checklist
-from auditor.decision import decide, decide_kind, verdict
+from auditor.decision import decide, decide_kind, range_cause, verdict
 from auditor.natural import answer_text
 from auditor.scoring import (
     ANSWERED,
@@ -138,13 +138,16 @@ class _Say:
         heard = self.heard(item)
         if heard is not None:
             return heard
-        own = [
-            f"{self.labels.get(v.respondent, v.respondent)}: {self.heard(item, v.value)}"
-            for v in item.voices
-            if v.value is not None
-        ]
-        if own:
-            return "; ".join(own)
+        # Who said what, each answer once: "A and B: 8 models; C: 3 models".
+        groups: dict[str, list[str]] = {}
+        for v in item.voices:
+            if v.value is not None:
+                heard = self.heard(item, v.value) or ""
+                groups.setdefault(heard, []).append(self.labels.get(v.respondent, v.respondent))
+        if len(groups) == 1:
+            return next(iter(groups))
+        if groups:
+            return "; ".join(f"{_join(names)}: {heard}" for heard, names in groups.items())
         return f"unknown ({item.status})"
 
 
@@ -193,7 +196,7 @@ def assess(
             "level_low": decision.level_low,
             "level_high": decision.level_high,
             "level_text": level_text,
-            "range_cause": _range_cause(result, decision.level_low, decision.level_high),
+            "range_cause": range_cause(result),
             "next_level": None if decision.next_band is None else decision.next_band.level,
             "to_next": decision.to_next,
             "reasons": [
@@ -472,18 +475,6 @@ def _question(say: _Say, item: QuestionScore, knock: dict[str, str]) -> Question
     }
 
 
-def _range_cause(result: Result, low: int, high: int) -> str | None:
-    """What the range of levels depends on: open questions, answers that differ, or both."""
-    if low == high:
-        return None
-    differing = any(not d.resolved for d in result.disagreements)
-    if result.next_questions and differing:
-        return "the open questions and on which of the differing answers holds"
-    if differing:
-        return "which of the differing answers holds"
-    return "the open questions"
-
-
 def _effect(checklist: Checklist, result: Result, improvement: Improvement) -> str:
     """What an action moves, in words every output prints as it is."""
     if improvement.reaches_next:
@@ -491,8 +482,12 @@ def _effect(checklist: Checklist, result: Result, improvement: Improvement) -> s
     if improvement.lifts_cap:
         return "lifts a cap"
     if improvement.needed:
-        above = checklist.band_above(result.point.capped)
-        return f"needed for level {above.level}" if above else "needed for the level"
+        # The level the cap it is part of holds back: a practice level 3 needs is "needed for
+        # level 3" even while a knock-out holds the team at 1.
+        question = improvement.item.question.id
+        held = [c.band for c in result.point.caps if question in c.questions]
+        above = checklist.band_above(min(held, key=lambda b: b.level)) if held else None
+        return f"needed for level {above.level}" if above else "needed for the next level"
     gain = checklist.scale.delta(improvement.gain)
     return f"+{gain:g} point{'' if gain == 1 else 's'}"
 
@@ -547,8 +542,8 @@ def _flag(say: _Say, flag: Flag) -> FlagView:
         why = "the checklist's default for this answer"
     else:
         why = "not classified by the checklist"
-    if flag.values:
-        answer = "; ".join(say.heard(item, v) or "" for v in flag.values)
+    if flag.values:  # each red answer once; who gave it is in said_by
+        answer = "; ".join(dict.fromkeys(say.heard(item, v) or "" for v in flag.values))
     else:
         answer = say.said(item)
     return {

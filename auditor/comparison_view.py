@@ -453,10 +453,10 @@ def _standing(
     held = []
     for cap in standing.held:
         if cap.kind == "knockout":
-            held.append(f"a knock-out answer holds it at level {cap.band.level}")
+            held.append(f"a knock-out answer caps it at level {cap.band.level}")
         else:
             title = titles.get(cap.dimension or "", "its weakest dimension")
-            held.append(f"its weakest dimension, {title}, holds it at level {cap.band.level}")
+            held.append(f"its weakest dimension, {title}, caps it at level {cap.band.level}")
     missing = [r.needs for r in standing.needs]
     blockers = []
     if standing.short:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from auditor.checklist import Band
 from auditor.natural import answer_text
-from auditor.scoring import Flag, QuestionScore, Result
+from auditor.scoring import Flag, QuestionScore, Result, Voice
 
 JOIN, ASK_MORE, WALK_AWAY = "join", "ask-more", "walk-away"
 SUSTAIN, IMPROVE, FIX_FIRST = "sustain", "improve", "fix-first"
@@ -113,11 +113,17 @@ class _Words:
             if answer.numeric and item.option is not None:
                 return f"{shown} ({item.option.label.lower()})"
             return shown
-        return "; ".join(
-            f"{self.labels.get(v.respondent, v.respondent)} said {answer.show(v.value)}"
-            for v in item.voices
-            if v.value is not None
-        )
+        return self._grouped(item, [v for v in item.voices if v.value is not None])
+
+    def _grouped(self, item: QuestionScore, voices: Sequence[Voice]) -> str:
+        """Who said what, each answer once: "A and B said 8 models; C said 3 models"."""
+        answer = item.question.answer
+        groups: dict[str, list[str]] = {}
+        for v in voices:
+            if v.value is not None:
+                label = self.labels.get(v.respondent, v.respondent)
+                groups.setdefault(answer.show(v.value), []).append(label)
+        return "; ".join(f"{_join(names)} said {said}" for said, names in groups.items())
 
     def finding(self, item: QuestionScore) -> str:
         """The answer as a finding, for a headline: the option's or bucket's own words
@@ -130,11 +136,8 @@ class _Words:
         """A red flag as heard: with several respondents, only the red answers and who gave them."""
         if not flag.said_by:
             return self.heard(flag.item)
-        answer = flag.item.question.answer
-        return "; ".join(
-            f"{self.labels.get(v.respondent, v.respondent)} said {answer.show(v.value)}"
-            for v in flag.item.voices
-            if v.respondent in flag.said_by and v.value is not None
+        return self._grouped(
+            flag.item, [v for v in flag.item.voices if v.respondent in flag.said_by]
         )
 
     def question(self, item: QuestionScore) -> str:
@@ -330,7 +333,7 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
         )
     structural = _structural(result)
     if structural:
-        listed = "; ".join(f"“{words.flag(f)}”" for f in structural[:3])
+        listed = "; ".join(_flag_words(words, f) for f in structural[:3])
         more = f" and {len(structural) - 3} more" if len(structural) > 3 else ""
         # A manager is not choosing a team: "would follow you" reads as a candidate's test.
         follow = (
@@ -383,7 +386,7 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
             )
         elif low != high:
             asked = tuple(n.item.question.id for n in result.next_questions[:2])
-            depends = "the open questions" if asked else "which of the differing answers holds"
+            depends = range_cause(result)
             reasons.append(
                 Reason("range", f"Depending on {depends}, {_level_words(low, high)}.", asked)
             )
@@ -397,6 +400,28 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
         ):
             reasons.append(Reason("context", f"Context: {words.heard(item)}.", (item.question.id,)))
     return reasons
+
+
+def _flag_words(words: _Words, flag: Flag) -> str:
+    """A red flag quoted in a reason: a short answer ("No") only means something with its
+    question."""
+    said = words.flag(flag)
+    if len(said) <= 12:  # "No", "Rarely": a word, not a finding
+        return f"“{said}” to “{words.question(flag.item)}”"
+    return f"“{said}”"
+
+
+def range_cause(result: Result) -> str | None:
+    """What the range of levels rests on: open questions, answers that differ, or both; None
+    when the range is one level."""
+    if result.pessimistic.level == max(result.optimistic.level, result.point.level):
+        return None
+    differing = any(not d.resolved for d in result.disagreements)
+    if result.next_questions and differing:
+        return "the open questions and on which of the differing answers holds"
+    if differing:
+        return "which of the differing answers holds"
+    return "the open questions"
 
 
 def _follow_up(result: Result, words: _Words) -> list[Reason]:

@@ -109,11 +109,11 @@ def make_plan(
 def _record(path: str, chosen: Sequence[PlanItemView]) -> str:
     """How to record the round: each person as one more voice; a disagreement is settled only
     by the answer everyone accepts, which one more voice cannot give."""
-    text = f"Then record it with `mlops-audit interview {path} --respondent ROLE --name NAME`."
+    text = f"Then record it with: mlops-audit interview {path} --respondent ROLE --name NAME."
     if any(item["kind"] == DISAGREEMENT for item in chosen):
         text += (
             " One more voice does not settle a disagreement: once you know which answer holds, "
-            f"write it as `answer:` beside that question's `responses` in {path}."
+            f"write it as the question's answer, beside its responses, in {path}."
         )
     return text
 

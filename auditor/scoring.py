@@ -474,12 +474,21 @@ def _median(values: Sequence[float]) -> float:
 
 
 def _voices_reason(question: Question, known: Sequence[Voice], worth: Worth) -> str:
-    said = "; ".join(
-        f"{v.respondent}: {question.answer.show(v.value)} ({worth(v.score or 0)})"
-        for v in known
-        if v.value is not None
+    """How several answers were scored, each answer once and counted; who said what is the
+    voices' business (respondent ids are not for readers)."""
+    groups: dict[str, int] = {}
+    for v in known:
+        if v.value is not None:
+            said = f"{question.answer.show(v.value)} ({worth(v.score or 0)})"
+            groups[said] = groups.get(said, 0) + 1
+    if len(groups) == 1:
+        said = f"all said {next(iter(groups))}"
+    else:
+        said = "; ".join(f"{count} said {text}" for text, count in groups.items())
+    return (
+        f"{len(known)} respondents: {said}; the point is their median, the range runs from the "
+        "lowest to the highest"
     )
-    return f"{len(known)} respondents: {said}; the point is their median, the range runs from the lowest to the highest"
 
 
 def _worst_nature(natures: Sequence[str | None]) -> str | None:

@@ -75,8 +75,9 @@ def test_score_explain_gives_a_reason_per_question(invoke: Callable[..., Result]
         invoke("score", "--checklist-dir", CHECKLISTS, TINY_AUDIT, "--explain").output.split()
     )
     assert "cycle (weight 1): 3 weeks falls in 'a week or more', which scores 20" in output
-    assert "ratio (weight 1): 2 / 8 = 0.25 on a curve where 1 scores 90 and 0.25 scores 50: 50" in (
-        output
+    assert (
+        "ratio (weight 1): 2 / 8 = 0.25 scores 50, on a curve where 1 scores 90 and 0.25 scores 50"
+        in output
     )
     # The arithmetic of each dimension and of the overall score, and the decision's rules.
     assert "Shipping: (1×50 + 1×20) / 2 = 35" in output

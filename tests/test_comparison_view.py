@@ -65,7 +65,7 @@ def test_every_audit_stands_against_the_target(invoke: Invoke) -> None:
     assert [s["text"] for s in standings] == [
         "level 0: 44 points short; three practices missing (an automated release pipeline, one "
         "team owning each model end to end and alerts that catch a degrading model); a knock-out "
-        "answer holds it at level 1",
+        "answer caps it at level 1",
         "level 1: 27 points short; three practices missing (an automated release pipeline, one "
         "team owning each model end to end and alerts that catch a degrading model)",
         "level 2: 15 points short; two practices missing (an automated release pipeline and "

@@ -114,7 +114,7 @@ def test_conflicts_come_first_and_names_never_appear(harborview: Path) -> None:
     assert plan["decision"]["decision"] == "ask-more"
     # Recording the ML engineer as one more voice cannot settle a conflict: the plan says how.
     assert "One more voice does not settle a disagreement" in plan["record"]
-    assert "`answer:` beside that question's `responses`" in plan["record"]
+    assert "write it as the question's answer, beside its responses" in plan["record"]
     # Every red flag outside a disagreement is there to confirm: the runbooks nobody has.
     runbooks = next(i for i in plan["items"] if i["question"] == "runbooks")
     assert runbooks["kind"] == "red-flag" and runbooks["minutes"] == FOLLOW_UP_MINUTES

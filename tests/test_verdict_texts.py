@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from click.testing import Result
 
+from auditor.render.templates import url_text
+
 SCENARIOS = Path(__file__).parent / "scenarios"
 
 
@@ -96,3 +98,42 @@ def test_the_brief_reads_each_red_flag_with_its_question(
     structural = [f for f in view["red_flags"] if f["nature"] == "structural"]
     assert structural
     assert f"{structural[0]['answer']} {structural[0]['text']} · structural" in brief
+
+
+def test_several_voices_read_each_answer_once(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Four people all saying "No" are one red flag reading "No", not "No; No; No; No"; a
+    reason groups who said what; the scoring reason names no respondent ids."""
+    merged = tmp_path / "merged.yaml"
+    files = sorted((Path(__file__).parent.parent / "examples" / "respondents").glob("*.yaml"))
+    assert invoke("merge", *files, "-o", merged).exit_code == 0
+    view = json.loads(invoke("score", merged, "--format", "json").output)
+    runbooks = next(f for f in view["red_flags"] if f["question"] == "runbooks")
+    assert runbooks["answer"] == "No" and len(runbooks["said_by"]) == 4
+    texts = [r["text"] for r in view["decision"]["reasons"]]
+    grouped = next(t for t in texts if "find out?" in t)
+    assert grouped.count("said Someone spotted it on a dashboard") == 1
+    assert "Lena Fischer (data engineer), Priya Raman (hiring manager) and Kwame Asante" in grouped
+    reasons = [q["reason"] for d in view["dimensions"] for q in d["questions"]]
+    assert any(r.startswith("4 respondents: all said 8 models (100)") for r in reasons)
+    assert not any("data-engineer" in r or "hiring-manager" in r for r in reasons)
+    assert any(
+        r["rule"] == "range"
+        and r["text"].startswith(
+            "Depending on the open questions and on which of the differing answers holds"
+        )
+        for r in view["decision"]["reasons"]
+    )
+    assert view["decision"]["range_cause"] == (
+        "the open questions and on which of the differing answers holds"
+    )
+
+
+def test_a_web_address_breaks_at_its_slashes() -> None:
+    assert url_text("https://cloud.google.com/architecture/mlops").split("\u200b") == [
+        "https://",
+        "cloud.google.com/",
+        "architecture/",
+        "mlops",
+    ]

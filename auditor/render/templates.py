@@ -111,6 +111,7 @@ def _environment(root: Path, *, for_pdf: bool) -> jinja2.Environment:
         lines=lines,
         plural=plural,
         on100=on100,
+        url_text=url_text,
     )
     env.globals["font_src"] = font_src
     return env
@@ -467,6 +468,16 @@ def pct(share: float) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 question``, ``3 questions``."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+_AFTER_SLASH = re.compile(r"(?<=/)(?!/)")
+
+
+def url_text(url: str) -> str:
+    """A web address to print, with a break opportunity (U+200B) after each of its slashes, so
+    that it wraps at its parts ("…google.com/" then "architecture/…") rather than inside
+    "https" or a word."""
+    return "\u200b".join(_AFTER_SLASH.split(url))
 
 
 def paragraphs(text: str | None) -> list[str]:
