@@ -466,8 +466,9 @@ def verdict(result: Result) -> str:
             "level. Ask the open questions first."
         )
     band = result.point.capped
-    if band.level < result.point.band.level:
-        return _held(result)
+    held = _held(result) if band.level < result.point.band.level else None
+    if held is not None:
+        return held
     shown = {
         d.dimension.id: checklist.scale.shown(d.estimate.score)
         for d in result.dimensions
@@ -501,7 +502,7 @@ def verdict(result: Result) -> str:
     return " ".join(parts)
 
 
-def _held(result: Result) -> str:
+def _held(result: Result) -> str | None:
     """A capped level: the band's own sentence would describe the other answers wrongly ("the
     path to users is manual" where it is automated), so say what holds the level down instead."""
     point = result.point
@@ -549,6 +550,8 @@ def _held(result: Result) -> str:
                 causes.append(f"level {level} needs {_join(missing)}, not in place")
             if unknown:
                 causes.append(f"level {level} needs {_join(unknown)}, not yet confirmed")
+    if not causes:  # no cap that can be put in words: the band's own sentence, then
+        return None
     return (
         f"The other answers read as level {point.band.level} ({point.band.name}), but "
         f"{'; '.join(causes)}: so level {point.capped.level}."
