@@ -335,12 +335,17 @@ def _reasons(result: Result, words: _Words) -> list[Reason]:
     if structural:
         listed = "; ".join(_flag_words(words, f) for f in structural[:3])
         more = f" and {len(structural) - 3} more" if len(structural) > 3 else ""
-        # A manager is not choosing a team: "would follow you" reads as a candidate's test.
-        follow = (
-            "company-wide, beyond this team"
-            if result.mode == "self"
-            else "would follow you to another team here"
-        )
+        # A manager is not choosing a team: "would follow you" reads as a candidate's test. And
+        # a manager knows better than the checklist whether a cause is the team's own: until one
+        # is recorded, "beyond this team" is only the checklist's default.
+        if result.mode != "self":
+            follow = "would follow you to another team here"
+        elif any(f.cause for f in structural):
+            follow = "company-wide, beyond this team"
+        else:
+            follow = (
+                "company-wide by the checklist's default; record the cause if it is the team's own"
+            )
         reasons.append(
             Reason(
                 "structural",

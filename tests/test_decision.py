@@ -244,9 +244,16 @@ def test_self_mode_reasons_read_as_ones_own_team() -> None:
         mode: {r["rule"]: r["text"] for r in _view(MIDDLING, mode=mode)["decision"]["reasons"]}
         for mode in ("self", "candidate")
     }
+    # The checklist's default calls a six-week release cycle company-wide; a manager who knows
+    # it is the team's own records the cause, and only a recorded cause is asserted.
     assert texts["self"]["structural"] == (
-        "1 structural red flag (company-wide, beyond this team): “6 weeks (1 to 6 months)”."
+        "1 structural red flag (company-wide by the checklist's default; record the cause if it "
+        "is the team's own): “6 weeks (1 to 6 months)”."
     )
+    caused = _view({**MIDDLING, "cycle-weeks": {"answer": 6, "nature": "company-wide"}}, "self")
+    assert next(r for r in caused["decision"]["reasons"] if r["rule"] == "structural")[
+        "text"
+    ].startswith("1 structural red flag (company-wide, beyond this team)")
     assert texts["self"]["situational"] == (
         "2 situational red flags: within this team's reach, or temporary; likely to pass within "
         "a quarter or two."
