@@ -995,40 +995,40 @@ class _Model:
         high: float,
         status: str | None,
     ) -> tuple[Estimate, Reading, Reading, Reading, list[Estimate]]:
+        estimates, question, required = self._answered(where, point, low, high)
+        statuses = {**self.status, question.id: status}
+        overall, p, lo, hi = self.readings(estimates, statuses, required)
+        return overall, p, lo, hi, estimates
+
+    def _answered(
+        self, where: tuple[int, int], point: float | None, low: float, high: float
+    ) -> tuple[list[Estimate], Question, dict[str, tuple[float | None, float, float]]]:
+        """What every what-if starts from: the dimension estimates and the scores of required
+        practices with the question at ``where`` scored (point, low, high)."""
         d_index, q_index = where
         estimates = list(self.estimates)
-        base = self.estimates[d_index]
         changed = self.aggregates[d_index].what_if(q_index, point, low, high)
         estimates[d_index] = Estimate(
-            changed.score, changed.low, changed.high, changed.coverage, base.not_applicable
+            changed.score,
+            changed.low,
+            changed.high,
+            changed.coverage,
+            self.estimates[d_index].not_applicable,
         )
         question = self.dimensions[d_index].questions[q_index].question
-        statuses = dict(self.status)
-        statuses[question.id] = status
         required = self.required
         if question.id in required:
             required = {**required, question.id: (point, low, high)}
-        overall, p, lo, hi = self.readings(estimates, statuses, required)
-        return overall, p, lo, hi, estimates
+        return estimates, question, required
 
     def _open_what_if(
         self, where: tuple[int, int], value: float, status: str | None
     ) -> tuple[Estimate, Reading, Reading]:
         """An unknown answered ``value``: the overall estimate, the point reading, and the
         optimistic reading (at 0) or the pessimistic one (at 1); the third is unchanged."""
-        d_index, q_index = where
-        estimates = list(self.estimates)
-        base = self.estimates[d_index]
-        changed = self.aggregates[d_index].what_if(q_index, value, value, value)
-        estimates[d_index] = Estimate(
-            changed.score, changed.low, changed.high, changed.coverage, base.not_applicable
-        )
-        question = self.dimensions[d_index].questions[q_index].question
+        estimates, question, required = self._answered(where, value, value, value)
         statuses = {**self.status, question.id: status}
-        required = self.required
-        if question.id in required:
-            required = {**required, question.id: (value, value, value)}
-        overall = self.combined.changed(d_index, estimates[d_index])
+        overall = self.combined.changed(where[0], estimates[where[0]])
         pick = 2 if value == 0.0 else 1
         point = self._reading(overall, estimates, statuses, required, 0)
         return overall, point, self._reading(overall, estimates, statuses, required, pick)
@@ -1056,21 +1056,11 @@ class _Model:
     def _point_what_if(self, where: tuple[int, int], value: float) -> tuple[Estimate, Reading]:
         """The overall estimate and point reading with one question answered ``value`` (a
         knock-out it made no longer holds): linear in the dimensions, for "fix first"."""
-        d_index, q_index = where
-        estimates = list(self.estimates)
-        base = self.estimates[d_index]
-        changed = self.aggregates[d_index].what_if(q_index, value, value, value)
-        estimates[d_index] = Estimate(
-            changed.score, changed.low, changed.high, changed.coverage, base.not_applicable
-        )
-        question = self.dimensions[d_index].questions[q_index].question
+        estimates, question, required = self._answered(where, value, value, value)
         status = self.status
         if status.get(question.id) is not None:
             status = {**status, question.id: None}
-        required = self.required
-        if question.id in required:
-            required = {**required, question.id: (value, value, value)}
-        overall = self.combined.changed(d_index, estimates[d_index])
+        overall = self.combined.changed(where[0], estimates[where[0]])
         return self.point_reading(estimates, status, required, overall=overall)
 
     def _next_questions(self, result: Result, current: str) -> tuple[NextQuestion, ...]:
