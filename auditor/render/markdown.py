@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from auditor.render.terminal import decision_word
+
 if TYPE_CHECKING:  # the view's shapes, for annotations only: importing them costs start-up
     from auditor.view import AssessmentView, FlagView
 
@@ -31,14 +33,6 @@ SIGNAL_MARKS = {
     "mixed": "🟡",
     "unknown": "⚪",
     "not-applicable": "➖",
-}
-_DECISION_WORDS = {
-    "join": "JOIN",
-    "ask-more": "ASK MORE",
-    "walk-away": "WALK AWAY",
-    "sustain": "SUSTAIN",
-    "improve": "IMPROVE",
-    "fix-first": "FIX FIRST",
 }
 FLAG_HEADINGS = {
     "candidate": {
@@ -106,7 +100,7 @@ def _signal(signal: str | None) -> str:
 
 
 def _decision(decision: dict[str, Any]) -> str:
-    word = _DECISION_WORDS.get(decision["decision"], decision["decision"].replace("-", " ").upper())
+    word = decision_word(decision["decision"])
     mark = SIGNAL_MARKS.get(decision["signal"], "")
     return f"{mark} **{text(word)}** · {text(decision['headline'])}".strip()
 

@@ -11,16 +11,8 @@ import textwrap
 from typing import TextIO
 
 from auditor.plan_view import PlanItemView, PlanView
-from auditor.render.terminal import Painter, use_colour
+from auditor.render.terminal import Painter, decision_word, use_colour
 
-_DECISION_WORDS = {
-    "join": "JOIN",
-    "ask-more": "ASK MORE",
-    "walk-away": "WALK AWAY",
-    "sustain": "SUSTAIN",
-    "improve": "IMPROVE",
-    "fix-first": "FIX FIRST",
-}
 # At most this many items are listed under "if time allows" and "only others can answer".
 _LISTED = 8
 
@@ -33,7 +25,7 @@ def render_plan_text(plan: PlanView, stream: TextIO, *, colour: bool | None = No
     title = " · ".join(v for v in (meta.get("company"), meta.get("team")) if v) or plan["file"]
     out.append(paint(f"Plan for the next round · {title}", "bold"))
     decision = plan["decision"]
-    word = _DECISION_WORDS.get(decision["decision"], decision["decision"].upper())
+    word = decision_word(decision["decision"])
     out.extend(
         paint(line, decision["signal"])
         for line in _wrap(f"Now: {word} · {decision['headline']}", width)

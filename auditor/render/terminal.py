@@ -117,6 +117,11 @@ _SUSPECT_BUT_ESC = re.compile("[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202
 _OURS = re.compile("\x1b\\[[0-9;]*[mK]|\r")
 
 
+def decision_word(decision: str) -> str:
+    """A decision as the plain-text outputs lead with it: ``ask-more`` is ``ASK MORE``."""
+    return decision.replace("-", " ").upper()
+
+
 def clean(text: str) -> str:
     """``text`` without control characters or escape sequences; newlines and tabs stay.
 

@@ -15,7 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any, TextIO
 
 from auditor.render import manager_text
-from auditor.render.terminal import Painter, use_colour
+from auditor.render.terminal import Painter, decision_word, use_colour
 
 if TYPE_CHECKING:  # the view's shapes, for annotations only: importing them costs start-up
     from auditor.view import AssessmentView, DimensionView, FlagView, StrengthView
@@ -29,14 +29,6 @@ SELF_FLAG_HEADINGS = {
     "structural": "Red flags, structural (company-wide, beyond this team)",
     "situational": "Red flags, situational (this team, or temporary)",
     "unclassified": "Red flags, not classified",
-}
-_DECISION_WORDS = {
-    "join": "JOIN",
-    "ask-more": "ASK MORE",
-    "walk-away": "WALK AWAY",
-    "sustain": "SUSTAIN",
-    "improve": "IMPROVE",
-    "fix-first": "FIX FIRST",
 }
 
 
@@ -97,7 +89,7 @@ def render_text(
         out.append(paint("Note: the checklist changed since this audit was answered.", "amber"))
     out.append("")
     decision = view["decision"]
-    word = _DECISION_WORDS.get(decision["decision"], decision["decision"].upper())
+    word = decision_word(decision["decision"])
     out.extend(
         paint(line, decision["signal"])
         for line in _wrap(f"{word} · {decision['headline']}", width, break_on_hyphens=False)
