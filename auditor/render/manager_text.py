@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the view's shapes, for annotations only: importing them costs start-up
-    from auditor.view import ActionView, AssessmentView
+    from auditor.view import AssessmentView
 
 
 Paint = Callable[[str, str | None], str]
@@ -29,10 +29,6 @@ def _num(value: float | None) -> str:
     return "?" if value is None else f"{value:g}"
 
 
-def _tag(action: ActionView) -> str:
-    return action["effect"]
-
-
 def fix_first(view: AssessmentView, paint: Paint, width: int) -> list[str]:
     """The fix-first list: each action to schedule, its effort and what it moves, then what the
     answer is today. A checklist without actions shows the question and the answer instead."""
@@ -44,10 +40,12 @@ def fix_first(view: AssessmentView, paint: Paint, width: int) -> list[str]:
         if action["action"]:
             effort = f"{action['effort_text']} · " if action["effort_text"] else ""
             out.extend(_wrapped(f"{action['action']}.", width, "  > ", "    "))
-            detail = f"{effort}{_tag(action)} · today: {action['answer']} [{action['question']}]"
+            detail = (
+                f"{effort}{action['effect']} · today: {action['answer']} [{action['question']}]"
+            )
             out.extend(paint(line, "dim") for line in _wrapped(detail, width, "    ", "    "))
         else:
-            line = f"{action['text']} Today: {action['answer']}. [{action['question']}, {_tag(action)}]"
+            line = f"{action['text']} Today: {action['answer']}. [{action['question']}, {action['effect']}]"
             out.extend(_wrapped(line, width, "  > ", "    "))
     return out
 
