@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from auditor import citations, privacy
 from auditor.audit import PRIVATE_FIELDS, Audit, Respondent
 from auditor.checklist import Band, Checklist
-from auditor.decision import decide, decide_kind, range_cause, verdict
+from auditor.decision import decide, decide_kind, needs_words, range_cause, verdict
 from auditor.natural import answer_text
 from auditor.scoring import (
     ANSWERED,
@@ -402,15 +402,8 @@ def _cap(
             + (" until the respondents' disagreement is resolved" if disputed else "")
         )
     elif kind == "requirement":
-        above = checklist.band_above(checklist.band_at_level(level))
-        items = {q.question.id: q for q in result.questions()}
-        needs = [r for r in (above.requires if above else ()) if r.question in questions]
-        missing = [r.needs for r in needs if r.question in items and items[r.question].known]
-        unknown = [r.needs for r in needs if r.needs not in missing]
-        parts = ([f"{_join(missing)}, not in place"] if missing else []) + (
-            [f"{_join(unknown)}, not yet confirmed"] if unknown else []
-        )
-        text = f"Level {level + 1 if above is None else above.level} needs {'; and '.join(parts)}"
+        text = "; ".join(needs_words(result, checklist.band_at_level(level), questions))
+        text = text[:1].upper() + text[1:]
     else:
         title = next(
             (d.dimension.title for d in result.dimensions if d.dimension.id == dimension), ""

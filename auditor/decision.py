@@ -546,21 +546,28 @@ def _held(result: Result) -> str | None:
             level = cap.dimension_band.level if cap.dimension_band else "?"
             causes.append(f"its weakest dimension, {titles[cap.dimension]}, is at level {level}")
         elif cap.kind == "requirement":
-            above = checklist.band_above(cap.band)
-            needs = [r for r in (above.requires if above else ()) if r.question in cap.questions]
-            missing = [r.needs for r in needs if items[r.question].known]
-            unknown = [r.needs for r in needs if not items[r.question].known]
-            level = cap.band.level + 1 if above is None else above.level
-            if missing:
-                causes.append(f"level {level} needs {_join(missing)}, not in place")
-            if unknown:
-                causes.append(f"level {level} needs {_join(unknown)}, not yet confirmed")
+            causes.extend(needs_words(result, cap.band, cap.questions))
     if not causes:  # no cap that can be put in words: the band's own sentence, then
         return None
     return (
         f"The other answers read as level {point.band.level} ({point.band.name}), but "
         f"{'; '.join(causes)}: so level {point.capped.level}."
     )
+
+
+def needs_words(result: Result, granted: Band, questions: Sequence[str]) -> list[str]:
+    """The practices the level above ``granted`` needs and ``questions`` lack, in words: those
+    answered short "not in place", those nobody knew "not yet confirmed"."""
+    above = result.checklist.band_above(granted)
+    level = granted.level + 1 if above is None else above.level
+    known = {q.question.id: q.known for q in result.questions()}
+    needs = [r for r in (above.requires if above else ()) if r.question in questions]
+    missing = [r.needs for r in needs if known.get(r.question)]
+    unknown = [r.needs for r in needs if not known.get(r.question)]
+    words = [f"level {level} needs {_join(missing)}, not in place"] if missing else []
+    if unknown:
+        words.append(f"level {level} needs {_join(unknown)}, not yet confirmed")
+    return words
 
 
 def _weakest(result: Result) -> tuple[str, float, int] | None:
